@@ -1,0 +1,431 @@
+"""Find the data, read its YAML safely, check every record and every reference.
+
+This is the only module that reads YAML (through ``yamlload``). It runs only when the
+compiled store is missing or stale, never on a warm run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asiannato import yamlload
+from asiannato.errors import DataError, Problem
+from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+_LANG = re.compile(r"[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+_URL = re.compile(r"https?://\S+\Z")
+MAX_ID_CHARS = 120
+
+
+@dataclass
+class Pack:
+    """A folder of YAML files and the name to show for it in messages."""
+
+    path: Path
+    label: str  # how file names are shown: "data" for the bundled data, else the path
+
+    def files(self) -> list[Path]:
+        return data_files(self.path)
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The YAML files of a pack, in a stable order."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+    )
+
+
+@dataclass
+class _Located:
+    record: dict[str, Any]
+    file: str
+    line: int
+    path: str  # key path, e.g. "quotes[3]"
+    key_where: dict[str, tuple[int, int]]
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: plain records by kind, in file order."""
+
+    info: dict[str, Any]
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return len(self.records.get(kind, []))
+
+
+def load(packs: Sequence[Pack]) -> Dataset:
+    """Read and validate packs in order (a later record with the same id replaces one
+    from an earlier pack). Raise DataError listing every problem found."""
+    problems: list[Problem] = []
+    merged: dict[str, dict[str, _Located]] = {k: {} for k in KIND_ORDER}
+    info: _Located | None = None
+    for pack in packs:
+        try:
+            files = pack.files()
+        except OSError as err:
+            problems.append(Problem(pack.label, None, "", f"cannot list folder: {err.strerror}"))
+            continue
+        seen_here: dict[tuple[str, str], str] = {}
+        for path in files:
+            display = f"{pack.label}/{path.name}"
+            for loc in _read_file(path, display, problems):
+                kind = loc.path.split("[", 1)[0]
+                if kind == "dataset":
+                    info = loc
+                    continue
+                rid = loc.record["id"]
+                first = seen_here.get((kind, rid))
+                if first is not None:
+                    problems.append(
+                        Problem(
+                            display,
+                            loc.line,
+                            f"{loc.path}.id",
+                            f"duplicate id {rid!r} (first defined at {first})",
+                        )
+                    )
+                    continue
+                seen_here[(kind, rid)] = f"{display}:{loc.line}"
+                merged[kind][rid] = loc
+    if info is None:
+        problems.append(
+            Problem(
+                packs[0].label if packs else "data",
+                None,
+                "dataset",
+                "no 'dataset:' record (version, as_of, title)",
+            )
+        )
+    _check_references(merged, problems)
+    if problems:
+        raise DataError(problems)
+    assert info is not None
+    return Dataset(
+        info=info.record,
+        records={
+            k: [loc.record for loc in merged[k].values()] for k in KIND_ORDER if k != "dataset"
+        },
+    )
+
+
+def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_Located]:
+    text, file_problems = yamlload.read_text(path, display)
+    if text is None:
+        problems.extend(file_problems)
+        return []
+    doc, parse_problems = yamlload.parse(text, display)
+    if parse_problems:
+        problems.extend(parse_problems)
+        return []
+    if doc is None:
+        return []
+    if not isinstance(doc, yamlload.LocDict):
+        problems.append(
+            Problem(display, 1, "", f"expected a mapping of record kinds ({', '.join(KIND_ORDER)})")
+        )
+        return []
+    out: list[_Located] = []
+    for key, value in doc.items():
+        line = doc.key_where[key][0]
+        kind = KINDS.get(key)
+        if kind is None:
+            problems.append(
+                Problem(display, line, key, f"unknown record kind{_suggest(key, KINDS)}")
+            )
+            continue
+        if kind.single:
+            items: list[Any] = [value]
+            wheres = [doc.key_where[key]]
+        elif isinstance(value, yamlload.LocList):
+            items, wheres = list(value), value.item_where
+        else:
+            problems.append(Problem(display, line, key, "expected a list of records"))
+            continue
+        for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
+            kpath = key if kind.single else f"{key}[{i}]"
+            rec = _check_record(kind.fields, item, display, where[0], kpath, problems)
+            if rec is None:
+                continue
+            key_where = item.key_where if isinstance(item, yamlload.LocDict) else {}
+            _check_record_rules(kind, rec, display, where[0], kpath, key_where, problems)
+            out.append(_Located(rec, display, where[0], kpath, key_where))
+    return out
+
+
+def _check_record(
+    fields: tuple[Field, ...],
+    item: Any,
+    display: str,
+    line: int,
+    kpath: str,
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    if not isinstance(item, yamlload.LocDict):
+        problems.append(
+            Problem(display, line, kpath, f"expected a record (a mapping), got {_what(item)}")
+        )
+        return None
+    by_name = {f.name: f for f in fields}
+    ok = True
+    rec: dict[str, Any] = {}
+    for key, value in item.items():
+        kline = item.key_where[key][0]
+        spec = by_name.get(key)
+        if spec is None:
+            problems.append(
+                Problem(display, kline, f"{kpath}.{key}", f"unknown field{_suggest(key, by_name)}")
+            )
+            ok = False
+            continue
+        clean = _check_value(spec, value, display, kline, f"{kpath}.{key}", problems)
+        if clean is _INVALID:
+            ok = False
+        elif clean is not None:
+            rec[key] = clean
+    for spec in fields:
+        if spec.required and spec.name not in rec and spec.name not in item:
+            problems.append(
+                Problem(display, line, f"{kpath}.{spec.name}", "required field is missing")
+            )
+            ok = False
+    return rec if ok else None
+
+
+_INVALID: Any = object()
+
+
+def _check_value(
+    spec: Field, value: Any, display: str, line: int, kpath: str, problems: list[Problem]
+) -> Any:
+    def bad(message: str) -> Any:
+        problems.append(Problem(display, line, kpath, message))
+        return _INVALID
+
+    if value is None:
+        return bad("is empty; give a value or remove the field") if spec.required else None
+    t = spec.type
+    if t in ("text", "id", "url", "lang", "enum", "date", "ref"):
+        if not isinstance(value, str):
+            hint = "; put it in quotes" if isinstance(value, (int, bool)) else ""
+            return bad(f"expected text, got {_what(value)}{hint}")
+        if not value.strip():
+            return bad("is empty")
+        if t == "id":
+            if not _ID.match(value) or len(value) > MAX_ID_CHARS:
+                return bad(
+                    f"invalid id {value!r}: use lowercase letters, digits and hyphens "
+                    "(e.g. 'iwaya-2024-10-idea')"
+                )
+        elif t == "url":
+            if not _URL.match(value):
+                return bad(f"invalid URL {value!r}: expected http:// or https://")
+        elif t == "lang":
+            if not _LANG.match(value):
+                return bad(f"invalid language tag {value!r}: expected e.g. 'en', 'ja', 'zh-Hant'")
+        elif t == "enum":
+            if value not in spec.enum:
+                return bad(
+                    f"unknown value {value!r}{_suggest(value, spec.enum)} "
+                    f"(one of: {', '.join(spec.enum)})"
+                )
+        elif t == "date":
+            err = date_error(value)
+            if err:
+                return bad(err)
+        elif t == "ref" and not _ID.match(value):
+            return bad(f"invalid id {value!r}")
+        return value
+    if t == "bool":
+        if not isinstance(value, bool):
+            return bad(f"expected true or false, got {_what(value)}")
+        return value
+    if t == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return bad(f"expected a whole number, got {_what(value)}")
+        return value
+    if t in ("refs", "strs"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return bad(f"expected a list, got {_what(value)}")
+        out: list[str] = []
+        for i, v in enumerate(value):
+            if not isinstance(v, str) or not v.strip():
+                return bad(f"item {i + 1}: expected text, got {_what(v)}")
+            if t == "refs" and not _ID.match(v):
+                return bad(f"item {i + 1}: invalid id {v!r}")
+            out.append(v)
+        if spec.required and not out:
+            return bad("needs at least one entry")
+        return out
+    if t == "records":
+        if not isinstance(value, yamlload.LocList):
+            return bad(f"expected a list of records, got {_what(value)}")
+        recs: list[dict[str, Any]] = []
+        ok = True
+        for i, (item, where) in enumerate(zip(value, value.item_where, strict=True)):
+            rec = _check_record(spec.fields, item, display, where[0], f"{kpath}[{i}]", problems)
+            if rec is None:
+                ok = False
+            else:
+                recs.append(rec)
+        return recs if ok else _INVALID
+    raise AssertionError(t)  # pragma: no cover
+
+
+def date_error(value: str) -> str | None:
+    """Why ``value`` is not a YYYY, YYYY-MM or YYYY-MM-DD date, or None when it is one."""
+    m = _DATE.match(value)
+    if not m:
+        return f"invalid date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return f"invalid date {value!r}: no such day"
+    return None
+
+
+def _check_record_rules(
+    kind: Kind,
+    rec: dict[str, Any],
+    display: str,
+    line: int,
+    kpath: str,
+    key_where: dict[str, tuple[int, int]],
+    problems: list[Problem],
+) -> None:
+    def bad(key: str, message: str) -> None:
+        kline = key_where.get(key, (line, 0))[0]
+        problems.append(Problem(display, kline, f"{kpath}.{key}", message))
+
+    name = kind.name
+    if name == "sources" and not (rec.get("url") or rec.get("seen_at")):
+        bad("url", "a source needs a url or a seen_at address")
+    if name == "actors":
+        if rec.get("native_name") and not rec.get("native_name_source"):
+            bad("native_name", "give native_name_source: the source where this name was seen")
+        for i, office in enumerate(rec.get("offices", [])):
+            if _ordered(office.get("start"), office.get("end")) is False:
+                bad(
+                    f"offices[{i}].end",
+                    f"office ends ({office['end']}) before it starts ({office['start']})",
+                )
+    if name == "quotes" and rec.get("kind") == "translation" and not rec.get("original_language"):
+        bad("original_language", "a translation needs original_language (e.g. 'ja')")
+    if name == "frameworks":
+        if _ordered(rec.get("founded"), rec.get("ended")) is False:
+            bad("ended", "ends before it was founded")
+        for i, member in enumerate(rec.get("members", [])):
+            if _ordered(member.get("joined"), member.get("left")) is False:
+                bad(f"members[{i}].left", "member left before it joined")
+
+
+def _ordered(start: str | None, end: str | None) -> bool | None:
+    """False when ``end`` is certainly before ``start`` (partial dates allowed)."""
+    if not start or not end:
+        return None
+    return date_bounds(end)[1] >= date_bounds(start)[0]
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a (possibly partial) date can mean, as ISO strings.
+
+    "2024" -> ("2024-01-01", "2024-12-31"); "2024-09" -> ("2024-09-01", "2024-09-31").
+    A day 31 in every month is fine here: the bounds only need to compare correctly.
+    """
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(parts) == 2:
+        return f"{value}-01", f"{value}-31"
+    return value, value
+
+
+def _check_references(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:
+    for kind_name in KIND_ORDER:
+        kind = KINDS[kind_name]
+        for loc in merged[kind_name].values():
+            _check_refs_in(kind.fields, loc.record, loc, loc.path, merged, problems)
+    actors = merged["actors"]
+    for loc in merged["quotes"].values():
+        speaker = actors.get(loc.record["speaker"])
+        if speaker is not None and speaker.record["kind"] == "state":
+            line = loc.key_where.get("speaker", (loc.line, 0))[0]
+            problems.append(
+                Problem(
+                    loc.file,
+                    line,
+                    f"{loc.path}.speaker",
+                    f"{speaker.record['id']!r} is a state; a quote's speaker is "
+                    "a person or an organization",
+                )
+            )
+
+
+def _check_refs_in(
+    fields: tuple[Field, ...],
+    rec: dict[str, Any],
+    loc: _Located,
+    kpath: str,
+    merged: dict[str, dict[str, _Located]],
+    problems: list[Problem],
+) -> None:
+    for spec in fields:
+        value = rec.get(spec.name)
+        if value is None:
+            continue
+        if spec.type == "records":
+            for i, sub in enumerate(value):
+                _check_refs_in(spec.fields, sub, loc, f"{kpath}.{spec.name}[{i}]", merged, problems)
+            continue
+        if spec.type not in ("ref", "refs"):
+            continue
+        targets = merged[spec.ref]
+        values = [value] if spec.type == "ref" else value
+        for v in values:
+            if v not in targets:
+                line = (
+                    loc.key_where.get(spec.name, (loc.line, 0))[0]
+                    if kpath == loc.path
+                    else loc.line
+                )
+                noun = spec.ref.rstrip("s") if spec.ref != "sources" else "source"
+                problems.append(
+                    Problem(
+                        loc.file,
+                        line,
+                        f"{kpath}.{spec.name}",
+                        f"unknown {noun} {v!r}{_suggest(v, targets)}",
+                    )
+                )
+
+
+def _suggest(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__

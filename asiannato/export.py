@@ -1,0 +1,308 @@
+"""Results as JSON, Markdown and plain text (tab-separated rows for pipes).
+
+JSON keeps dataset text exactly as it is (escaped by the encoder); Markdown and plain
+text pass it through ``views.safe`` so nothing in the data can act on a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from asiannato import __version__
+from asiannato.model import Actor, DatasetInfo, Position, Quote, Source, Term
+from asiannato.query import ActorRow, Comparison
+from asiannato.views import (
+    KIND_LABEL,
+    Bibliography,
+    agreement_lines,
+    date_text,
+    first_sentence,
+    language_name,
+    office_text,
+    safe,
+    source_line,
+    speaker_role,
+    term_labels,
+)
+
+JSON_SCHEMA_VERSION = 1
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+def envelope(
+    command: str,
+    info: DatasetInfo,
+    query: dict[str, Any],
+    results: list[Any],
+    sources: dict[str, Source],
+    **extra: Any,
+) -> str:
+    doc: dict[str, Any] = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "command": command,
+        "tool_version": __version__,
+        "dataset": {"version": info.version, "as_of": info.as_of, "title": info.title},
+        "query": query,
+        "count": len(results),
+        "results": results,
+        **extra,
+        "sources": {i: asdict(s) for i, s in sorted(sources.items())},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def actor_dict(a: Actor) -> dict[str, Any]:
+    return asdict(a)
+
+
+def position_dict(p: Position | None, terms: dict[str, Term]) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    d = asdict(p)
+    for role in ("reasons", "prefers", "concerns"):
+        d[role] = [
+            {"id": t, "label": terms[t].label if t in terms else t} for t in getattr(p, role)
+        ]
+    return d
+
+
+def quote_dict(q: Quote, speakers: dict[str, Actor]) -> dict[str, Any]:
+    d = asdict(q)
+    sp = speakers.get(q.speaker)
+    d["speaker"] = {
+        "id": q.speaker,
+        "name": sp.name if sp else q.speaker,
+        "native_name": sp.native_name if sp else None,
+        "role_at_the_time": speaker_role(q, sp),
+    }
+    return d
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md(text: str) -> str:
+    """Dataset text for Markdown: shown literally, never as markup, links or HTML."""
+    return " ".join(safe(text).translate(_MD_SPECIAL).split())
+
+
+def md_sources(bib: Bibliography) -> list[str]:
+    lines = ["", "## Sources", ""]
+    for n, s in bib.entries():
+        link = s.link
+        seen = " (seen in a copy)" if not s.url and s.seen_at else ""
+        lines.append(f"{n}. {md(source_line(s))}{seen}" + (f" <{link}>" if link else ""))
+    return lines
+
+
+def actors_markdown(
+    rows: Sequence[ActorRow], bib: Bibliography, info: DatasetInfo, as_of: str
+) -> str:
+    out = [
+        "# Who stands where on an \u201cAsian NATO\u201d",
+        "",
+        f"Positions as of {as_of}; dataset {info.version} (facts to {info.as_of}).",
+        "",
+        "| Actor | Kind | Stance | Position | Since | Sources |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        p = r.position
+        name = md(r.actor.display_name) + f" (`{r.actor.id}`)"
+        stance = p.stance if p else "undeclared"
+        if p and p.named_as_threat:
+            stance += ", named as a threat"
+        summary = md(first_sentence(p.summary, 400)) if p else "No position in the dataset."
+        cite = bib.cite(p.sources) if p else bib.cite(r.actor.sources)
+        out.append(
+            f"| {name} | {r.actor.kind} | **{stance}** | {summary} | "
+            f"{p.since if p else ''} | {cite} |"
+        )
+    out += md_sources(bib)
+    return "\n".join(out) + "\n"
+
+
+def compare_markdown(
+    cmp: Comparison, terms: dict[str, Term], actors: dict[str, Actor], bib: Bibliography
+) -> str:
+    names = [md(b.actor.name) for b in cmp.briefs]
+    out = [f"# {' vs '.join(names)}", "", f"Positions as of {cmp.as_of}.", ""]
+    for b in cmp.briefs:
+        p = b.position
+        out += [f"## {md(b.actor.display_name)}", ""]
+        if p is None:
+            out += ["No position in the dataset.", ""]
+        else:
+            threat = " (named by proponents as a threat)" if p.named_as_threat else ""
+            out += [
+                f"**Stance:** {p.stance}{threat}, since {p.since} {bib.cite(p.sources)}",
+                "",
+                md(p.summary),
+                "",
+            ]
+            for role, label in (
+                ("reasons", "Reasons"),
+                ("prefers", "Prefers instead"),
+                ("concerns", "Concerns"),
+            ):
+                vals = term_labels(getattr(p, role), terms)
+                out.append(f"- **{label}:** {md(', '.join(vals)) if vals else '(none on record)'}")
+            out.append("")
+        if b.people:
+            out.append("**Key people:**")
+            out.append("")
+            for person in b.people:
+                offices = "; ".join(md(office_text(o, actors)) for o in person.offices)
+                out.append(f"- {md(person.actor.display_name)}: {offices or 'no office on record'}")
+            out.append("")
+        if b.quote:
+            q = b.quote
+            sp = actors.get(q.speaker)
+            said_as = speaker_role(q, sp)
+            who = md(sp.name if sp else q.speaker) + (f", {md(said_as)}" if said_as else "")
+            out += [
+                f"> {md(q.text)}",
+                ">",
+                f"> \u2014 {who}, {date_text(q.date, reported=q.date_is_report_date)}, "
+                f"{md(q.venue)} ({KIND_LABEL[q.kind]}) {bib.cite(q.sources)}",
+                "",
+            ]
+        fws = ", ".join(md(f.label) for f in b.frameworks) or "none in the dataset"
+        out += [f"**Frameworks:** {fws}", ""]
+    agree, differ = agreement_lines(cmp, terms)
+    out += ["## Where they agree", ""] + [f"- {md(line)}" for line in agree]
+    out += ["", "## Where they differ", ""] + [
+        f"- {md(line)}" for line in differ or ["No differences on record."]
+    ]
+    out += md_sources(bib)
+    return "\n".join(out) + "\n"
+
+
+def quotes_markdown(
+    quotes: Sequence[Quote], actors: dict[str, Actor], bib: Bibliography, title: str
+) -> str:
+    out = [f"# {md(title)}", ""]
+    for q in quotes:
+        sp = actors.get(q.speaker)
+        role = speaker_role(q, sp)
+        who = md(sp.display_name if sp else q.speaker) + (f", {md(role)}" if role else "")
+        kind = KIND_LABEL[q.kind]
+        if q.kind == "translation":
+            kind += f" from {language_name(q.original_language)}"
+        out += [
+            f"> {md(q.text)}",
+            ">",
+            f"> \u2014 {who}; {date_text(q.date, reported=q.date_is_report_date)}; {md(q.venue)}",
+            "",
+            f"*{kind}* {bib.cite(q.sources)}",
+        ]
+        if q.original_text:
+            out += ["", f"Original ({language_name(q.original_language)}): {md(q.original_text)}"]
+        if q.gloss:
+            out += ["", f"Gloss (our paraphrase, not a quote): {md(q.gloss)}"]
+        if q.note:
+            out += ["", f"Note: {md(q.note)}"]
+        out += ["", "---", ""]
+    out += md_sources(bib)
+    return "\n".join(out) + "\n"
+
+
+# --- plain text for pipes -------------------------------------------------------------
+
+
+def _cell(text: str | None) -> str:
+    """A TSV cell: tabs and newlines would break the row, so they become spaces."""
+    return " ".join(safe(text or "").split())
+
+
+def tsv(rows: Sequence[Sequence[str | None]]) -> str:
+    return "".join("\t".join(_cell(c) for c in row) + "\n" for row in rows)
+
+
+def actors_tsv(rows: Sequence[ActorRow]) -> str:
+    return tsv(
+        [
+            (
+                r.actor.id,
+                r.actor.name,
+                r.actor.kind,
+                r.position.stance if r.position else "undeclared",
+                r.position.since if r.position else "",
+                first_sentence(r.position.summary, 400) if r.position else "",
+                ",".join(r.position.sources if r.position else r.actor.sources),
+            )
+            for r in rows
+        ]
+    )
+
+
+def quotes_tsv(quotes: Sequence[Quote], actors: dict[str, Actor], srcs: dict[str, Source]) -> str:
+    rows = []
+    for q in quotes:
+        sp = actors.get(q.speaker)
+        first = srcs.get(q.sources[0]) if q.sources else None
+        rows.append(
+            (
+                q.date,
+                sp.name if sp else q.speaker,
+                speaker_role(q, sp),
+                q.kind,
+                q.text,
+                q.venue,
+                first.outlet if first else "",
+                first.link if first else "",
+                q.id,
+            )
+        )
+    return tsv(rows)
+
+
+def compare_text(
+    cmp: Comparison, terms: dict[str, Term], actors: dict[str, Actor], bib: Bibliography
+) -> str:
+    out: list[str] = []
+    for b in cmp.briefs:
+        p = b.position
+        out.append(_cell(b.actor.display_name))
+        if p:
+            threat = ", named as a threat" if p.named_as_threat else ""
+            out.append(f"  stance: {p.stance}{threat} (since {p.since}) {bib.cite(p.sources)}")
+            out.append(f"  summary: {_cell(p.summary)}")
+            for role, label in (
+                ("reasons", "reasons"),
+                ("prefers", "prefers instead"),
+                ("concerns", "concerns"),
+            ):
+                out.append(
+                    f"  {label}: {_cell(', '.join(term_labels(getattr(p, role), terms))) or '-'}"
+                )
+        else:
+            out.append("  stance: undeclared (no position in the dataset)")
+        for person in b.people:
+            offices = "; ".join(office_text(o, actors) for o in person.offices)
+            out.append(f"  person: {_cell(person.actor.display_name)}: {_cell(offices)}")
+        if b.quote:
+            q = b.quote
+            sp = actors.get(q.speaker)
+            out.append(
+                f"  quote: \u201c{_cell(q.text)}\u201d "
+                f"\u2014 {_cell(sp.name if sp else q.speaker)}, "
+                f"{q.date}, {_cell(q.venue)} ({q.kind}) {bib.cite(q.sources)}"
+            )
+        out.append(f"  frameworks: {', '.join(f.label for f in b.frameworks) or '-'}")
+        out.append("")
+    agree, differ = agreement_lines(cmp, terms)
+    out += ["Where they agree:"] + [f"  - {_cell(x)}" for x in agree]
+    out += ["Where they differ:"] + [
+        f"  - {_cell(x)}" for x in differ or ["No differences on record."]
+    ]
+    out += ["", "Sources:"]
+    out += [f"  [{n}] {_cell(source_line(s))} {s.link or ''}".rstrip() for n, s in bib.entries()]
+    return "\n".join(out) + "\n"

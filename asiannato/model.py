@@ -1,0 +1,202 @@
+"""Frozen records of the briefing. No I/O; built from validated plain mappings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+def _t(values: Any) -> tuple[str, ...]:
+    return tuple(values or ())
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    version: str
+    as_of: str
+    title: str
+    description: str | None
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    seen_at: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(**d)
+
+    @property
+    def link(self) -> str | None:
+        """The address to give a reader: the outlet's own, else where it was seen."""
+        return self.url or self.seen_at
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    description: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Term:
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    of: str | None
+    start: str | None
+    end: str | None
+    sources: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Office:
+        return cls(d["title"], d.get("of"), d.get("start"), d.get("end"), _t(d.get("sources")))
+
+    def held_on(self, date: str) -> bool | None:
+        """Whether the office was held on ``date`` (None when its dates cannot tell)."""
+        if self.start is None and self.end is None:
+            return None
+        if self.start is not None and date < self.start:
+            return False
+        return not (self.end is not None and date > self.end)
+
+    def term(self) -> str:
+        if self.start and self.end:
+            return f"{self.start} to {self.end}"
+        if self.start:
+            return f"from {self.start}"
+        if self.end:
+            return f"until {self.end}"
+        return "dates not sourced"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    kind: str
+    name: str
+    native_name: str | None
+    aliases: tuple[str, ...]
+    country: str | None
+    description: str | None
+    offices: tuple[Office, ...]
+    sources: tuple[str, ...]
+    native_name_source: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            name=d["name"],
+            native_name=d.get("native_name"),
+            aliases=_t(d.get("aliases")),
+            country=d.get("country"),
+            description=d.get("description"),
+            offices=tuple(Office.from_dict(o) for o in d.get("offices", ())),
+            sources=_t(d.get("sources")),
+            native_name_source=_t(d.get("native_name_source")),
+        )
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.native_name})" if self.native_name else self.name
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    actor: str
+    stance: str
+    summary: str
+    since: str
+    reasons: tuple[str, ...]
+    prefers: tuple[str, ...]
+    concerns: tuple[str, ...]
+    sources: tuple[str, ...]
+    named_as_threat: bool = False
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Position:
+        return cls(
+            id=d["id"],
+            actor=d["actor"],
+            stance=d["stance"],
+            summary=d["summary"],
+            since=d["since"],
+            reasons=_t(d.get("reasons")),
+            prefers=_t(d.get("prefers")),
+            concerns=_t(d.get("concerns")),
+            sources=_t(d.get("sources")),
+            named_as_threat=bool(d.get("named_as_threat", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    speaker: str
+    text: str
+    kind: str
+    date: str
+    venue: str
+    sources: tuple[str, ...]
+    role: str | None = None
+    language: str | None = None
+    original_language: str | None = None
+    original_text: str | None = None
+    gloss: str | None = None
+    date_is_report_date: bool = False
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        d = dict(d)
+        d["sources"] = _t(d.get("sources"))
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Member:
+    actor: str
+    joined: str | None = None
+    left: str | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    collective_defense: bool
+    status: str
+    sources: tuple[str, ...]
+    short_name: str | None = None
+    founded: str | None = None
+    founding_document: str | None = None
+    collective_defense_clause: str | None = None
+    ended: str | None = None
+    members: tuple[Member, ...] = ()
+    member_count: int | None = None
+    summary: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Framework:
+        d = dict(d)
+        d["sources"] = _t(d.get("sources"))
+        d["members"] = tuple(Member(**m) for m in d.get("members", ()))
+        return cls(**d)
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name

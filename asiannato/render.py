@@ -1,0 +1,282 @@
+"""Results as Rich renderables for a terminal. Never prints.
+
+Every piece of dataset text enters Rich as ``Text`` (through ``_t``), never as a markup
+string: quotes contain editorial ``[brackets]`` that Rich would otherwise eat or obey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from asiannato.model import Actor, Quote, Source, Term
+from asiannato.query import ActorRow, Brief, Comparison
+from asiannato.views import (
+    KIND_LABEL,
+    STANCE_STYLE,
+    Bibliography,
+    agreement_lines,
+    date_text,
+    first_sentence,
+    language_name,
+    office_text,
+    safe,
+    source_line,
+    speaker_role,
+    term_labels,
+)
+
+
+def _t(text: str | None, style: str = "") -> Text:
+    return Text(safe(text or ""), style=style)
+
+
+def badge(stance: str) -> Text:
+    """A stance as a coloured badge that still reads as the word without colour."""
+    return Text(f" {stance.upper()} ", style=STANCE_STYLE.get(stance, "reverse"))
+
+
+def _link(s: Source) -> Text | None:
+    """A source's address, folded rather than cut: a URL must stay whole to be usable."""
+    if not s.link:
+        return None
+    link = Text(safe(s.link), style="dim", overflow="fold")
+    if not s.url:
+        link.append(" (seen in a copy)", style="dim")
+    return link
+
+
+def _source_cell(s: Source) -> RenderableType:
+    link = _link(s)
+    title = _t(source_line(s))
+    return Group(title, link) if link else title
+
+
+def sources_block(bib: Bibliography) -> RenderableType:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim")
+    table.add_column()
+    for n, s in bib.entries():
+        table.add_row(f"[{n}]", _source_cell(s))
+    return Group(Text("Sources", style="bold"), table)
+
+
+def actors_table(
+    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str
+) -> RenderableType:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})"),
+        caption=Text(f"dataset {version} \u00b7 details: asiannato compare ID ID"),
+        expand=False,
+        show_lines=False,
+    )
+    table.add_column("Actor", ratio=2, min_width=12)
+    table.add_column("Kind", style="dim", no_wrap=True)
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Position", ratio=5, min_width=20)
+    table.add_column("Since", no_wrap=True)
+    table.add_column("Src", style="dim")
+    for r in rows:
+        p = r.position
+        name = _t(r.actor.name, "bold")
+        if r.actor.native_name:
+            name.append(" ")
+            name.append(safe(r.actor.native_name))
+        name.append("\n")
+        name.append(r.actor.id, style="dim")
+        stance = badge(p.stance if p else "undeclared")
+        if p and p.named_as_threat:
+            stance.append("\nnamed as threat", style="italic")
+        summary = _t(first_sentence(p.summary)) if p else Text("No position in the dataset.", "dim")
+        table.add_row(
+            name,
+            r.actor.kind,
+            stance,
+            summary,
+            p.since if p else "",
+            bib.cite(p.sources if p else r.actor.sources),
+        )
+    return Group(table, sources_block(bib))
+
+
+def _terms_text(ids: Sequence[str], terms: dict[str, Term]) -> Text:
+    labels = term_labels(ids, terms)
+    return _t("\n".join(f"\u2022 {x}" for x in labels)) if labels else Text("\u2014", "dim")
+
+
+def _quote_short(q: Quote | None, actors: dict[str, Actor], bib: Bibliography) -> Text:
+    if q is None:
+        return Text("\u2014", "dim")
+    sp = actors.get(q.speaker)
+    out = _t(f"\u201c{q.text}\u201d", "italic")
+    out.append("\n\u2014 ")
+    out.append(safe(sp.name if sp else q.speaker))
+    role = speaker_role(q, sp)
+    if role:
+        out.append(f", {safe(role)}")
+    out.append(
+        f"\n{date_text(q.date, reported=q.date_is_report_date)}, {safe(q.venue)}", style="dim"
+    )
+    out.append(f" ({q.kind}) {bib.cite(q.sources)}", style="dim")
+    return out
+
+
+def _people_text(b: Brief, actors: dict[str, Actor], limit: int = 5) -> Text:
+    if not b.people:
+        return Text("\u2014", "dim")
+    out = Text()
+    for i, person in enumerate(b.people[:limit]):
+        if i:
+            out.append("\n")
+        out.append(safe(person.actor.name), style="bold")
+        for o in person.offices[:2]:
+            out.append("\n  " + safe(office_text(o, actors)), style="dim")
+    if len(b.people) > limit:
+        out.append(f"\n+{len(b.people) - limit} more", style="dim")
+    return out
+
+
+def compare_view(
+    cmp: Comparison, terms: dict[str, Term], actors: dict[str, Actor], bib: Bibliography, width: int
+) -> RenderableType:
+    n = len(cmp.briefs)
+    side_by_side = width >= 36 * n + 14
+    rows: list[tuple[str, list[Text]]] = []
+    stance_cells = []
+    for b in cmp.briefs:
+        p = b.position
+        cell = badge(p.stance if p else "undeclared")
+        if p:
+            cell.append(f"\nsince {p.since} {bib.cite(p.sources)}", style="dim")
+            if p.named_as_threat:
+                cell.append("\nnamed as a threat by proponents", style="italic")
+        stance_cells.append(cell)
+    rows.append(("Stance", stance_cells))
+    rows.append(
+        (
+            "Summary",
+            [
+                _t(b.position.summary) if b.position else Text("No position in the dataset.", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    for role, label in (
+        ("reasons", "Reasons"),
+        ("prefers", "Prefers instead"),
+        ("concerns", "Concerns"),
+    ):
+        rows.append(
+            (
+                label,
+                [
+                    _terms_text(getattr(b.position, role) if b.position else (), terms)
+                    for b in cmp.briefs
+                ],
+            )
+        )
+    rows.append(("Key people", [_people_text(b, actors) for b in cmp.briefs]))
+    rows.append(("Quote", [_quote_short(b.quote, actors, bib) for b in cmp.briefs]))
+    rows.append(
+        (
+            "Frameworks",
+            [
+                _t(", ".join(f.label for f in b.frameworks))
+                if b.frameworks
+                else Text("\u2014", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    parts: list[RenderableType] = []
+    title = Text(
+        " vs ".join(b.actor.name for b in cmp.briefs) + f" (as of {cmp.as_of})", style="bold"
+    )
+    if side_by_side:
+        table = Table(box=box.ROUNDED, show_lines=True, title=title, expand=True)
+        table.add_column("", style="bold", no_wrap=True, width=11)
+        for b in cmp.briefs:
+            table.add_column(_t(b.actor.display_name, "bold"), ratio=1)
+        for label, cells in rows:
+            table.add_row(label, *cells)
+        parts.append(table)
+    else:
+        parts.append(title)
+        for i, b in enumerate(cmp.briefs):
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column()
+            for label, cells in rows:
+                grid.add_row(label, cells[i])
+            parts.append(Panel(grid, title=_t(b.actor.display_name, "bold"), title_align="left"))
+    agree, differ = agreement_lines(cmp, terms)
+    parts.append(Text("Where they agree", style="bold green"))
+    parts.append(Padding(_t("\n".join(f"\u2022 {x}" for x in agree)), (0, 0, 0, 2)))
+    parts.append(Text("Where they differ", style="bold red"))
+    parts.append(
+        Padding(
+            _t("\n".join(f"\u2022 {x}" for x in differ or ["No differences on record."])),
+            (0, 0, 0, 2),
+        )
+    )
+    parts.append(Text(""))
+    parts.append(sources_block(bib))
+    return Group(*parts)
+
+
+def quote_card(q: Quote, actors: dict[str, Actor], srcs: dict[str, Source]) -> RenderableType:
+    sp = actors.get(q.speaker)
+    if q.kind == "reported":
+        # Reported speech is the outlet's wording, not the speaker's: no quotation marks.
+        body = Text("Reported: ", style="bold")
+        body.append(safe(q.text))
+    else:
+        body = _t(f"\u201c{q.text}\u201d", "italic")
+    lines: list[RenderableType] = [body]
+    who = Text("\u2014 ")
+    who.append(safe(sp.display_name if sp else q.speaker), style="bold")
+    role = speaker_role(q, sp)
+    if role:
+        who.append(f", {safe(role)}")
+    lines.append(who)
+    meta = Text(date_text(q.date, reported=q.date_is_report_date), style="cyan")
+    meta.append(" \u00b7 ")
+    meta.append(safe(q.venue))
+    lines.append(meta)
+    kind = KIND_LABEL[q.kind]
+    if q.kind == "translation":
+        kind += f" from {language_name(q.original_language)}"
+    elif q.language and q.language != "en":
+        kind += f" in {language_name(q.language)}"
+    lines.append(Text(kind, style="magenta" if q.kind != "direct" else "green"))
+    if q.original_text:
+        orig = Text("Original: ", style="dim")
+        orig.append(safe(q.original_text))
+        lines.append(orig)
+    if q.gloss:
+        gloss = Text("Gloss (our paraphrase, not a quote): ", style="dim")
+        gloss.append(safe(q.gloss))
+        lines.append(gloss)
+    if q.note:
+        note = Text("Note: ", style="dim")
+        note.append(safe(q.note), style="dim")
+        lines.append(note)
+    for sid in q.sources:
+        s = srcs.get(sid)
+        if s is None:
+            continue
+        src = Text("Source: ", style="dim")
+        src.append(safe(source_line(s)))
+        lines.append(src)
+        link = _link(s)
+        if link:
+            lines.append(Padding(link, (0, 0, 0, 8)))
+    title = Text(q.id, style="dim")
+    return Panel(Group(*lines), title=title, title_align="right", box=box.ROUNDED, padding=(0, 1))

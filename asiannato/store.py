@@ -1,0 +1,285 @@
+"""Compile the validated dataset into SQLite and keep it in the user's cache.
+
+A warm run stats the data files, finds the compiled store whose name carries their
+fingerprint and opens it read-only: no YAML is imported or parsed. The store is rebuilt
+when a data file, the tool's version or the store layout changes; it is built in a
+temporary file and renamed into place, so two processes never see a half-built store.
+When no cache directory is writable, the store is built in memory for this run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from asiannato import __version__
+from asiannato.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from asiannato.dataset import Dataset, Pack
+
+STORE_LAYOUT = 1  # bump when the tables below change
+_PREFIX = "store-"
+
+DDL = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE terms(id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE actors(
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL,
+    country TEXT, json TEXT NOT NULL);
+CREATE INDEX actors_country ON actors(country);
+CREATE TABLE names(norm TEXT NOT NULL, actor_id TEXT NOT NULL, how TEXT NOT NULL);
+CREATE INDEX names_norm ON names(norm);
+CREATE TABLE affiliations(actor_id TEXT NOT NULL, person_id TEXT NOT NULL);
+CREATE INDEX affiliations_actor ON affiliations(actor_id);
+CREATE TABLE positions(
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, actor_id TEXT NOT NULL,
+    since TEXT NOT NULL, json TEXT NOT NULL);
+CREATE INDEX positions_actor ON positions(actor_id, since);
+CREATE TABLE quotes(
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, speaker_id TEXT NOT NULL,
+    date_lo TEXT NOT NULL, date_hi TEXT NOT NULL, json TEXT NOT NULL);
+CREATE INDEX quotes_speaker ON quotes(speaker_id, date_lo);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, original, speaker, venue, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE frameworks(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, json TEXT NOT NULL);
+CREATE TABLE framework_members(
+    framework_id TEXT NOT NULL, actor_id TEXT NOT NULL, joined TEXT, left_on TEXT);
+CREATE INDEX framework_members_actor ON framework_members(actor_id);
+"""
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with the tool: inside the wheel, or ``data/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data"
+    return inside if inside.is_dir() else here.parent / "data"
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("ASIANNATO_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "asiannato"
+
+
+_PUNCT = re.compile(r"[\s\-_.,'\u2019\"()/]+")  # spaces and punctuation, incl. curly apostrophe
+
+
+def normalize(name: str) -> str:
+    """Fold a name for lookup: case, accents, punctuation and spacing do not matter."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFKC afterwards recomposes Hangul syllables that NFKD split into jamo.
+    folded = unicodedata.normalize("NFKC", stripped).casefold()
+    return _PUNCT.sub(" ", folded).strip()
+
+
+def fingerprint(packs: Sequence[Pack]) -> str:
+    """A key for the compiled store: tool version, layout, and every data file's identity."""
+    h = hashlib.sha256(f"{__version__}\0{STORE_LAYOUT}".encode())
+    for pack in packs:
+        h.update(f"\0pack\0{pack.path}".encode())
+        try:
+            files = pack.files()
+        except OSError as err:
+            raise DataError(
+                [Problem(pack.label, None, "", f"cannot read folder: {err.strerror}")]
+            ) from None
+        for f in files:
+            try:
+                st = f.stat()
+            except OSError:
+                continue  # the loader reports it
+            h.update(f"\0{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode())
+    return h.hexdigest()[:24]
+
+
+class Store:
+    """An open, read-only compiled dataset."""
+
+    def __init__(self, conn: sqlite3.Connection, *, rebuilt: bool) -> None:
+        self.conn = conn
+        self.rebuilt = rebuilt
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(packs: Sequence[Pack] | None = None) -> Store:
+    """Open the compiled store for ``packs`` (default: the bundled data), building it when
+    it is missing, stale or unreadable."""
+    if packs is None:
+        from asiannato.dataset import Pack
+
+        packs = [Pack(bundled_data_dir(), "data")]
+    fp = fingerprint(packs)
+    directory = cache_dir()
+    path = directory / f"{_PREFIX}{fp}.sqlite3"
+    conn = _open_existing(path, fp)
+    if conn is not None:
+        return Store(conn, rebuilt=False)
+    from asiannato import dataset
+
+    data = dataset.load(packs)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _build_file(path, data, fp)
+    except OSError:
+        # No writable cache: answer from memory this time.
+        mem = sqlite3.connect(":memory:")
+        _build(mem, data, fp)
+        return Store(mem, rebuilt=True)
+    _remove_stale(directory, keep=path)
+    conn = _open_existing(path, fp)
+    if conn is None:  # pragma: no cover - someone removed it between build and open
+        mem = sqlite3.connect(":memory:")
+        _build(mem, data, fp)
+        return Store(mem, rebuilt=True)
+    return Store(conn, rebuilt=True)
+
+
+def _open_existing(path: Path, fp: str) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != fp:
+        conn.close()
+        return None  # corrupt or foreign: rebuilt, not trusted
+    return conn
+
+
+def _build_file(path: Path, data: Dataset, fp: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            _build(conn, data, fp)
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale(directory: Path, keep: Path) -> None:
+    for old in directory.glob(f"{_PREFIX}*.sqlite3"):
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _build(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived objects, no cycles: collection is pure cost
+    try:
+        conn.executescript(DDL)
+        with conn:
+            _insert_all(conn, data, fp)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
+    from asiannato.dataset import date_bounds
+
+    info = data.info
+    counts = {k: data.count(k) for k in ("actors", "positions", "quotes", "sources", "frameworks")}
+    meta = {
+        "fingerprint": fp,
+        "tool_version": __version__,
+        "dataset_version": info["version"],
+        "as_of": info["as_of"],
+        "title": info["title"],
+        "description": info.get("description") or "",
+        "counts": json.dumps(counts),
+    }
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    conn.executemany(
+        "INSERT INTO sources VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["sources"])
+    )
+    conn.executemany(
+        "INSERT INTO terms VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["terms"])
+    )
+    actors = data.records["actors"]
+    names: list[tuple[str, str, str]] = []
+    affiliations: set[tuple[str, str]] = set()
+    for r in actors:
+        conn.execute(
+            "INSERT INTO actors(id, kind, country, json) VALUES (?, ?, ?, ?)",
+            (r["id"], r["kind"], r.get("country"), _dumps(r)),
+        )
+        aid = r["id"]
+        names.append((normalize(aid), aid, "id"))
+        names.append((normalize(r["name"]), aid, "name"))
+        for alias in r.get("aliases", ()):
+            names.append((normalize(alias), aid, "alias"))
+        if r.get("native_name"):
+            names.append((normalize(r["native_name"]), aid, "native"))
+        if r["kind"] == "person":
+            parts = normalize(r["name"]).split()
+            if len(parts) > 1:
+                names.append((parts[-1], aid, "surname"))
+        if r.get("country"):
+            affiliations.add((r["country"], aid))
+        for office in r.get("offices", ()):
+            if office.get("of"):
+                affiliations.add((office["of"], aid))
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?)", set(names))
+    conn.executemany("INSERT INTO affiliations VALUES (?, ?)", sorted(affiliations))
+    conn.executemany(
+        "INSERT INTO positions(id, actor_id, since, json) VALUES (?, ?, ?, ?)",
+        ((r["id"], r["actor"], r["since"], _dumps(r)) for r in data.records["positions"]),
+    )
+    speaker_names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in actors}
+    for r in data.records["quotes"]:
+        lo, hi = date_bounds(r["date"])
+        cur = conn.execute(
+            "INSERT INTO quotes(id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?)",
+            (r["id"], r["speaker"], lo, hi, _dumps(r)),
+        )
+        original = " ".join(x for x in (r.get("original_text"), r.get("gloss")) if x)
+        conn.execute(
+            "INSERT INTO quotes_fts(rowid, text, original, speaker, venue) VALUES (?, ?, ?, ?, ?)",
+            (cur.lastrowid, r["text"], original, speaker_names.get(r["speaker"], ""), r["venue"]),
+        )
+    for r in data.records["frameworks"]:
+        conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], _dumps(r)))
+        conn.executemany(
+            "INSERT INTO framework_members VALUES (?, ?, ?, ?)",
+            ((r["id"], m["actor"], m.get("joined"), m.get("left")) for m in r.get("members", ())),
+        )

@@ -1,0 +1,182 @@
+"""Display decisions shared by every output format: labels, wording of computed lines,
+source numbering, and making dataset text safe for a terminal. No Rich here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from asiannato.model import Actor, Office, Quote, Source, Term
+from asiannato.query import Comparison, office_on
+
+STANCE_STYLE = {
+    "advocate": "bold white on dark_green",
+    "supportive": "bold black on green3",
+    "neutral": "bold black on grey70",
+    "skeptical": "bold black on yellow3",
+    "opposed": "bold white on red3",
+    "undeclared": "black on grey50",
+}
+_ONLY_VERB = {
+    "reasons": "gives the reasons",
+    "prefers": "prefers instead",
+    "concerns": "names the concerns",
+}
+ROLE_LABEL = {"reasons": "reasons", "prefers": "prefers instead", "concerns": "concerns"}
+KIND_LABEL = {
+    "direct": "direct quote",
+    "reported": "reported speech (not a verbatim quote)",
+    "translation": "translation",
+}
+LANGUAGES = {
+    "en": "English",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "zh-Hant": "Chinese (traditional script)",
+    "zh-Hans": "Chinese (simplified script)",
+    "ko": "Korean",
+    "ru": "Russian",
+    "tl": "Filipino",
+    "fil": "Filipino",
+}
+
+# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
+# zero-width characters and the BOM: they can make text print differently from what it is.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def safe(text: str) -> str:
+    """Dataset text made safe for a terminal: invisible and control characters are
+    shown as visible escapes (``\\x1b``, ``\\u202e``) instead of acting on the terminal."""
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+def language_name(tag: str | None) -> str:
+    if not tag:
+        return "English"
+    return LANGUAGES.get(tag, LANGUAGES.get(tag.split("-")[0], tag))
+
+
+def first_sentence(text: str, limit: int = 140) -> str:
+    m = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.S)
+    s = m.group(1) if m else text.strip()
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def date_text(date: str, *, reported: bool = False) -> str:
+    return f"{date} (date reported)" if reported else date
+
+
+def office_text(office: Office, actors: dict[str, Actor]) -> str:
+    of = actors.get(office.of or "")
+    where = f" ({of.name})" if of and of.name.lower() not in office.title.lower() else ""
+    return f"{office.title}{where}, {office.term()}"
+
+
+def speaker_role(quote: Quote, speaker: Actor | None) -> str | None:
+    """The speaker's office when the words were said: as the source gives it, else from
+    the office dates."""
+    if quote.role:
+        return quote.role
+    if speaker is None:
+        return None
+    office = office_on(speaker, quote.date)
+    return office.title if office else None
+
+
+def term_labels(ids: Iterable[str], terms: dict[str, Term]) -> list[str]:
+    return [terms[t].label if t in terms else t for t in ids]
+
+
+def source_line(s: Source) -> str:
+    """One line of a bibliography: outlet, author, date, title."""
+    bits = [s.outlet]
+    if s.author:
+        bits.append(s.author)
+    bits.append(s.date or "date unknown")
+    return f"{', '.join(bits)}: {s.title}"
+
+
+@dataclass
+class Bibliography:
+    """Sources numbered in the order the text first cites them."""
+
+    order: list[str]
+    by_id: dict[str, Source]
+
+    def numbers(self, ids: Sequence[str]) -> list[int]:
+        return [self.order.index(i) + 1 for i in ids if i in self.order]
+
+    def cite(self, ids: Sequence[str]) -> str:
+        return "".join(f"[{n}]" for n in self.numbers(ids))
+
+    def entries(self) -> list[tuple[int, Source]]:
+        return [(n, self.by_id[i]) for n, i in enumerate(self.order, 1) if i in self.by_id]
+
+
+def bibliography(id_lists: Iterable[Sequence[str]], by_id: dict[str, Source]) -> Bibliography:
+    order: list[str] = []
+    for ids in id_lists:
+        for i in ids:
+            if i not in order and i in by_id:
+                order.append(i)
+    return Bibliography(order, by_id)
+
+
+def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
+    """Computed lines: where the compared actors agree and where they differ."""
+    names = {b.actor.id: b.actor.name for b in cmp.briefs}
+    agree: list[str] = []
+    differ: list[str] = []
+
+    def who(ids: Sequence[str]) -> str:
+        ns = [names[i] for i in ids]
+        return ns[0] if len(ns) == 1 else ", ".join(ns[:-1]) + " and " + ns[-1]
+
+    stances: dict[str, list[str]] = {}
+    for b in cmp.briefs:
+        stances.setdefault(b.position.stance if b.position else "undeclared", []).append(b.actor.id)
+    if len(stances) == 1:
+        ((stance, ids),) = stances.items()
+        agree.append(f"Same stance: {who(ids)} are all {stance}.")
+    else:
+        differ.append("Stance: " + "; ".join(f"{who(ids)} {s}" for s, ids in stances.items()) + ".")
+    for s in cmp.shared:
+        label = terms[s.term].label if s.term in terms else s.term
+        verb = {
+            "reasons": "give the reason",
+            "prefers": "prefer instead",
+            "concerns": "name the concern",
+        }[s.role]
+        agree.append(f"{who(s.actors)} {verb}: {label}.")
+    for fid, members in cmp.common_frameworks:
+        fw = next(f for b in cmp.briefs for f in b.frameworks if f.id == fid)
+        agree.append(
+            f"{who(members)} are both members of {fw.label}."
+            if len(members) == 2
+            else f"{who(ids)} are all members of {fw.label}."
+        )
+    threats = [b.actor.id for b in cmp.briefs if b.position and b.position.named_as_threat]
+    if threats and len(threats) < len(cmp.briefs):
+        differ.append(f"Proponents name {who(threats)} as a threat the pact would deter.")
+    for b in cmp.briefs:
+        own = cmp.only.get(b.actor.id, {})
+        for role in ("reasons", "prefers", "concerns"):
+            if own.get(role):
+                differ.append(
+                    f"Only {b.actor.name} {_ONLY_VERB[role]}: "
+                    + ", ".join(term_labels(own[role], terms))
+                    + "."
+                )
+    if not agree:
+        agree.append("No shared reasons, preferences, concerns or frameworks on record.")
+    return agree, differ
