@@ -147,11 +147,11 @@ def _print(renderable: RenderableType) -> None:
 def _store() -> Store:
     from pathlib import Path
 
-    from asiannato.dataset import Pack
     from asiannato.errors import UsageError
-    from asiannato.store import bundled_data_dir, open_store
+    from asiannato.packs import Pack, bundled
+    from asiannato.store import open_store
 
-    packs = [] if _OPTIONS["no_bundled"] else [Pack(bundled_data_dir(), "data")]
+    packs = [] if _OPTIONS["no_bundled"] else [bundled()]
     for raw in _OPTIONS["packs"]:  # type: ignore[attr-defined]
         path = Path(raw)
         if not path.is_dir():

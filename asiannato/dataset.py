@@ -16,6 +16,7 @@ from typing import Any
 
 from asiannato import yamlload
 from asiannato.errors import DataError, Problem
+from asiannato.packs import Pack
 from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -23,24 +24,6 @@ _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _LANG = re.compile(r"[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _URL = re.compile(r"https?://\S+\Z")
 MAX_ID_CHARS = 120
-
-
-@dataclass
-class Pack:
-    """A folder of YAML files and the name to show for it in messages."""
-
-    path: Path
-    label: str  # how file names are shown: "data" for the bundled data, else the path
-
-    def files(self) -> list[Path]:
-        return data_files(self.path)
-
-
-def data_files(folder: Path) -> list[Path]:
-    """The YAML files of a pack, in a stable order."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
 
 
 @dataclass

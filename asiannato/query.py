@@ -278,7 +278,7 @@ def fts_query(text: str) -> str:
         body = token.rstrip("*") if prefix else token
         if body.startswith('"') and body.endswith('"') and len(body) >= 2:
             body = body[1:-1]
-        body = body.replace('"', '""').strip()
+        body = body.replace('"', " ").strip()  # a stray quote mark is not a word
         if not body:
             continue
         parts.append(f'"{body}"' + ("*" if prefix else ""))

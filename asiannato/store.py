@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
 from asiannato.errors import DataError, Problem
+from asiannato.packs import Pack, bundled
 
 if TYPE_CHECKING:
-    from asiannato.dataset import Dataset, Pack
+    from asiannato.dataset import Dataset
 
 STORE_LAYOUT = 1  # bump when the tables below change
 _PREFIX = "store-"
@@ -58,13 +59,6 @@ CREATE TABLE framework_members(
     framework_id TEXT NOT NULL, actor_id TEXT NOT NULL, joined TEXT, left_on TEXT);
 CREATE INDEX framework_members_actor ON framework_members(actor_id);
 """
-
-
-def bundled_data_dir() -> Path:
-    """The dataset shipped with the tool: inside the wheel, or ``data/`` in a checkout."""
-    here = Path(__file__).resolve().parent
-    inside = here / "data"
-    return inside if inside.is_dir() else here.parent / "data"
 
 
 def cache_dir() -> Path:
@@ -127,9 +121,7 @@ def open_store(packs: Sequence[Pack] | None = None) -> Store:
     """Open the compiled store for ``packs`` (default: the bundled data), building it when
     it is missing, stale or unreadable."""
     if packs is None:
-        from asiannato.dataset import Pack
-
-        packs = [Pack(bundled_data_dir(), "data")]
+        packs = [bundled()]
     fp = fingerprint(packs)
     directory = cache_dir()
     path = directory / f"{_PREFIX}{fp}.sqlite3"

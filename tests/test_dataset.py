@@ -1,0 +1,178 @@
+"""Validation: every problem in a pack is reported at once, each as file:line: key.path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from asiannato import dataset
+from asiannato.errors import DataError
+from asiannato.packs import Pack
+
+from .conftest import FIXTURE
+
+
+def pack_with(tmp_path: Path, name: str, text: str) -> Pack:
+    """A copy of the fixture pack with one file replaced (or added)."""
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    return Pack(folder, "pack")
+
+
+def problems(pack: Pack) -> list[str]:
+    with pytest.raises(DataError) as info:
+        dataset.load([pack])
+    return [p.format() for p in info.value.problems]
+
+
+def test_fixture_pack_is_valid() -> None:
+    data = dataset.load([Pack(FIXTURE, "pack")])
+    assert data.info["version"] == "test.1"
+    assert data.count("quotes") == 4
+
+
+QUOTE = """quotes:
+  - id: q-one
+    speaker: iwaya
+    text: "need to strengthen deterrence"
+    kind: direct
+    date: "2024-10-02"
+    venue: Tokyo
+    sources: [japantimes-iwaya]
+"""
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
+    text = QUOTE.replace("    venue: Tokyo\n", "    venue: Tokyo\n    speeker: iwaya\n")
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:8: quotes[0].speeker: unknown field (did you mean 'speaker'?)"
+    ]
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    text = QUOTE.replace("    venue: Tokyo\n", "")
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:2: quotes[0].venue: required field is missing"
+    ]
+
+
+def test_unknown_enum_value_lists_the_choices(tmp_path: Path) -> None:
+    text = QUOTE.replace("kind: direct", "kind: directt")
+    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    assert msg.startswith(
+        "pack/quotes.yaml:5: quotes[0].kind: unknown value 'directt' (did you mean 'direct'?)"
+    )
+    assert "direct, reported, translation" in msg
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ('"2024-13-01"', "invalid date"),
+        ('"2024-02-30"', "no such day"),
+        ('"Oct 2024"', "invalid date"),
+    ],
+)
+def test_bad_dates(tmp_path: Path, value: str, why: str) -> None:
+    text = QUOTE.replace('"2024-10-02"', value)
+    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    assert msg.startswith("pack/quotes.yaml:6: quotes[0].date:") and why in msg
+
+
+def test_unquoted_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    text = QUOTE.replace("venue: Tokyo", "venue: 1984")
+    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    assert (
+        msg
+        == "pack/quotes.yaml:7: quotes[0].venue: expected text, got the number 1984; put it in quotes"
+    )
+
+
+def test_unresolved_reference_suggests_a_close_id(tmp_path: Path) -> None:
+    text = QUOTE.replace("speaker: iwaya", "speaker: iwya").replace(
+        "[japantimes-iwaya]", "[japantimes-iwaya, nowhere]"
+    )
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:3: quotes[0].speaker: unknown actor 'iwya' (did you mean 'iwaya'?)",
+        "pack/quotes.yaml:8: quotes[0].sources: unknown source 'nowhere'",
+    ]
+
+
+def test_duplicate_id_in_a_pack(tmp_path: Path) -> None:
+    text = QUOTE + QUOTE.replace("quotes:\n", "")
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:9: quotes[1].id: duplicate id 'q-one' (first defined at pack/quotes.yaml:2)"
+    ]
+
+
+def test_every_problem_is_reported_together(tmp_path: Path) -> None:
+    text = QUOTE.replace("kind: direct", "kind: nope").replace("venue: Tokyo", "venue: ''")
+    found = problems(pack_with(tmp_path, "quotes.yaml", text))
+    assert len(found) == 2
+    assert {m.split(": ", 2)[1] for m in found} == {"quotes[0].kind", "quotes[0].venue"}
+
+
+def test_a_translation_needs_its_original_language(tmp_path: Path) -> None:
+    text = QUOTE.replace("kind: direct", "kind: translation")
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:2: quotes[0].original_language: a translation needs original_language (e.g. 'ja')"
+    ]
+
+
+def test_a_state_cannot_be_a_speaker(tmp_path: Path) -> None:
+    text = QUOTE.replace("speaker: iwaya", "speaker: japan")
+    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    assert msg.startswith("pack/quotes.yaml:3: quotes[0].speaker: 'japan' is a state")
+
+
+def test_an_office_cannot_end_before_it_starts(tmp_path: Path) -> None:
+    text = (
+        (FIXTURE / "actors.yaml").read_text().replace('end: "2025-10-21"', 'end: "2023-01-01"', 1)
+    )
+    (msg,) = problems(pack_with(tmp_path, "actors.yaml", text))
+    assert "actors[3].offices[0].end: office ends (2023-01-01) before it starts (2024-10-01)" in msg
+
+
+def test_a_record_without_sources_is_refused(tmp_path: Path) -> None:
+    text = QUOTE.replace("    sources: [japantimes-iwaya]\n", "    sources: []\n")
+    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
+        "pack/quotes.yaml:8: quotes[0].sources: needs at least one entry"
+    ]
+
+
+def test_native_name_needs_its_source(tmp_path: Path) -> None:
+    text = (
+        (FIXTURE / "actors.yaml")
+        .read_text()
+        .replace(
+            "    native_name_source: [japantimes-iwaya]\n    country: japan", "    country: japan"
+        )
+    )
+    (msg,) = problems(pack_with(tmp_path, "actors.yaml", text))
+    assert "actors[3].native_name: give native_name_source" in msg
+
+
+def test_unknown_record_kind(tmp_path: Path) -> None:
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", "quotess: []\n"))
+    assert msg == "pack/extra.yaml:1: quotess: unknown record kind (did you mean 'quotes'?)"
+
+
+def test_yaml_errors_carry_line_and_column(tmp_path: Path) -> None:
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", "quotes:\n  - id: a\n    id: b\n"))
+    assert msg == "pack/extra.yaml:3:5: duplicate key 'id' (first at line 2)"
+
+
+def test_a_later_pack_replaces_records_by_id(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "positions.yaml").write_text(
+        "positions:\n"
+        "  - id: china-opposed\n    actor: china\n    stance: skeptical\n"
+        '    summary: Replaced.\n    since: "2024-10-15"\n    sources: [kyodo-china-criticizes]\n'
+    )
+    data = dataset.load([Pack(FIXTURE, "pack"), Pack(overlay, "overlay")])
+    china = [p for p in data.records["positions"] if p["id"] == "china-opposed"]
+    assert len(china) == 1 and china[0]["stance"] == "skeptical"

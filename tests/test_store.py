@@ -1,0 +1,91 @@
+"""The compiled store: built once, reused, rebuilt when the data changes, never trusted
+when corrupt, and in memory when no cache directory is writable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asiannato import query
+from asiannato.packs import Pack
+from asiannato.store import cache_dir, open_store
+
+from .conftest import FIXTURE
+
+
+def copy_pack(tmp_path: Path) -> Pack:
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURE, folder)
+    return Pack(folder, "pack")
+
+
+def stores() -> list[Path]:
+    return sorted(cache_dir().glob("store-*.sqlite3"))
+
+
+def test_first_run_builds_then_reuses(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path)
+    first = open_store([pack])
+    assert first.rebuilt
+    first.close()
+    second = open_store([pack])
+    assert not second.rebuilt
+    assert len(stores()) == 1
+    second.close()
+
+
+def test_a_changed_file_is_noticed(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path)
+    open_store([pack]).close()
+    positions = pack.path / "positions.yaml"
+    positions.write_text(positions.read_text().replace("stance: opposed", "stance: skeptical"))
+    store = open_store([pack])
+    assert store.rebuilt
+    assert query.position_on(store, "china", "2025-01-01").stance == "skeptical"  # type: ignore[union-attr]
+    assert len(stores()) == 1, "the stale store is removed"
+
+
+def test_a_corrupt_cache_file_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path)
+    open_store([pack]).close()
+    (path,) = stores()
+    path.write_bytes(b"this is not a database" * 100)
+    store = open_store([pack])
+    assert store.rebuilt
+    assert query.info(store).version == "test.1"
+
+
+def test_no_writable_cache_builds_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("ASIANNATO_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    store = open_store([copy_pack(tmp_path)])
+    assert store.rebuilt
+    assert query.info(store).version == "test.1"
+
+
+def test_a_warm_run_never_imports_yaml(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path)
+    open_store([pack]).close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from asiannato.packs import Pack\n"
+        "from asiannato.store import open_store\n"
+        "from asiannato import query\n"
+        f"s = open_store([Pack(Path({str(pack.path)!r}), 'pack')])\n"
+        "query.find_quotes(s, speaker='iwaya')\n"
+        "print(s.rebuilt, 'yaml' in sys.modules)\n"
+    )
+    # dataset.py is imported for Pack, but it must not pull in yaml on a warm run.
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ
+    )
+    assert out.stdout.split() == ["False", "False"], out.stderr
