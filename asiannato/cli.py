@@ -54,7 +54,6 @@ app = typer.Typer(
     ),
     epilog="Exit codes: 0 ok, 2 usage, 3 not found, 4 invalid data, 5 output failed, "
     "130 interrupted. Docs: README.md",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -78,23 +77,20 @@ AsOfOpt = Annotated[
 ]
 
 
-def _version(value: bool) -> None:
-    if not value:
-        return
+def _print_version() -> None:
     from asiannato import query
 
     info = query.info(_store())
     counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
     print(f"asiannato {__version__}")
     print(f"dataset {info.version}, facts to {info.as_of}: {counts}")
-    raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show versions and exit."),
+        bool, typer.Option("--version", help="Show the tool's and the dataset's versions.")
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")
@@ -116,6 +112,12 @@ def _root(
     env = os.environ.get("ASIANNATO_DATA", "")
     _OPTIONS["packs"] = [p for p in env.split(os.pathsep) if p] + list(data or [])
     _OPTIONS["no_bundled"] = no_bundled
+    if version:
+        _print_version()
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
 
 
 _OPTIONS: dict[str, object] = {"packs": [], "no_bundled": False}
@@ -433,10 +435,6 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         if debug:
             raise
         _fail(err.message, err.exit_code, err.hint)
-    except click_exc.NoArgsIsHelpError as err:
-        # A bare `asiannato` asked for nothing wrong: show the help, succeed.
-        sys.stdout.write(err.format_message() + "\n")
-        code = 0
     except click_exc.UsageError as err:
         ctx = err.ctx
         cmd = f"asiannato {ctx.command.name} --help" if ctx and ctx.parent else "asiannato --help"
