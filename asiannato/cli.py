@@ -228,7 +228,8 @@ def actors(
     else:
         from asiannato import render
 
-        _print(render.actors_table(rows, bib, date, info.version))
+        console = _console()
+        console.print(render.actors_table(rows, bib, date, info.version, console.width))
 
 
 @app.command()
@@ -323,7 +324,10 @@ def quotes(
         ),
     ] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Quotes by an actor and its people (e.g. japan).")
+        str | None,
+        typer.Option(
+            "--actor", help="Quotes by an actor, its officials and its organizations (e.g. japan)."
+        ),
     ] = None,
     search: Annotated[
         str | None,

@@ -20,6 +20,7 @@ from asiannato.views import (
     agreement_lines,
     date_text,
     first_sentence,
+    history_text,
     language_name,
     office_text,
     safe,
@@ -147,6 +148,8 @@ def compare_markdown(
                 md(p.summary),
                 "",
             ]
+            if b.earlier:
+                out += [f"**Earlier:** {history_text(b.earlier)}", ""]
             for role, label in (
                 ("reasons", "Reasons"),
                 ("prefers", "Prefers instead"),
@@ -274,6 +277,8 @@ def compare_text(
         if p:
             threat = ", named as a threat" if p.named_as_threat else ""
             out.append(f"  stance: {p.stance}{threat} (since {p.since}) {bib.cite(p.sources)}")
+            if b.earlier:
+                out.append(f"  earlier: {history_text(b.earlier)}")
             out.append(f"  summary: {_cell(p.summary)}")
             for role, label in (
                 ("reasons", "reasons"),

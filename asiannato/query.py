@@ -229,6 +229,7 @@ def list_actors(
 
 
 def people_of(store: Store, actor_id: str) -> list[Actor]:
+    """The people who held an office of the actor (its officials)."""
     rows = store.conn.execute(
         "SELECT person_id FROM affiliations WHERE actor_id = ?", (actor_id,)
     ).fetchall()
@@ -370,6 +371,7 @@ class Brief:
     people: tuple[Person, ...]
     quote: Quote | None
     frameworks: tuple[Framework, ...]
+    earlier: tuple[Position, ...] = ()  # positions held before the current one, oldest first
 
 
 @dataclass(frozen=True)
@@ -398,9 +400,10 @@ def _representative(quotes: list[Quote], position: Position | None, actor_id: st
         return None
     cited = set(position.sources) if position else set()
 
-    def score(q: Quote) -> tuple[int, int, int, str]:
+    def score(q: Quote) -> tuple[int, int, int, int, str]:
         return (
             1 if cited & set(q.sources) else 0,
+            1 if (q.language or "en") == "en" else 0,  # readable without a gloss
             1 if q.speaker == actor_id else 0,
             -_KIND_PREFERENCE.get(q.kind, 3),
             q.date,
@@ -426,7 +429,8 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
     day_hi = _bounds(date)[1]
     briefs = []
     for a in chosen:
-        position = position_on(store, a.id, date)
+        history = [p for p in positions_of(store, a.id) if _bounds(p.since)[0] <= day_hi]
+        position = history[-1] if history else None
         people = [] if a.kind == "person" else people_of(store, a.id)
         persons = []
         for p in people:
@@ -450,6 +454,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
                 people=tuple(persons),
                 quote=_representative(said, position, a.id),
                 frameworks=tuple(frameworks_of(store, home, date)),
+                earlier=tuple(history[:-1]),
             )
         )
     return _agreement(date, briefs)

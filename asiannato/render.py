@@ -24,6 +24,7 @@ from asiannato.views import (
     agreement_lines,
     date_text,
     first_sentence,
+    history_text,
     language_name,
     office_text,
     safe,
@@ -67,23 +68,32 @@ def sources_block(bib: Bibliography) -> RenderableType:
     return Group(Text("Sources", style="bold"), table)
 
 
+KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}
+
+
 def actors_table(
-    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str
+    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str, width: int = 100
 ) -> RenderableType:
+    if width < 72:
+        return _actors_list(rows, bib, as_of, version)
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})"),
-        caption=Text(f"dataset {version} \u00b7 details: asiannato compare ID ID"),
-        expand=False,
-        show_lines=False,
+        title=Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})", style="bold"),
+        caption=Text(f"dataset {version} \u00b7 more: asiannato compare ID ID", style="dim"),
+        expand=True,
     )
-    table.add_column("Actor", ratio=2, min_width=12)
-    table.add_column("Kind", style="dim", no_wrap=True)
+    table.add_column("Actor", ratio=3, min_width=10)
     table.add_column("Stance", no_wrap=True)
-    table.add_column("Position", ratio=5, min_width=20)
+    table.add_column("Position", ratio=7, min_width=16)
     table.add_column("Since", no_wrap=True)
-    table.add_column("Src", style="dim")
+    table.add_column("Sources", ratio=1, min_width=7, style="dim", overflow="fold")
+    kind = None
     for r in rows:
+        if r.actor.kind != kind:
+            if kind is not None:
+                table.add_section()
+            kind = r.actor.kind
+            table.add_row(Text(KIND_TITLES.get(kind, kind), style="bold underline"))
         p = r.position
         name = _t(r.actor.name, "bold")
         if r.actor.native_name:
@@ -93,17 +103,48 @@ def actors_table(
         name.append(r.actor.id, style="dim")
         stance = badge(p.stance if p else "undeclared")
         if p and p.named_as_threat:
-            stance.append("\nnamed as threat", style="italic")
-        summary = _t(first_sentence(p.summary)) if p else Text("No position in the dataset.", "dim")
+            stance.append("\nnamed as\na threat", style="italic")
+        summary = (
+            _t(first_sentence(p.summary, 240)) if p else Text("No position in the dataset.", "dim")
+        )
         table.add_row(
             name,
-            r.actor.kind,
             stance,
             summary,
             p.since if p else "",
-            bib.cite(p.sources if p else r.actor.sources),
+            bib.compact(p.sources if p else r.actor.sources),
         )
     return Group(table, sources_block(bib))
+
+
+def _actors_list(
+    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str
+) -> RenderableType:
+    """The actors table for a narrow terminal: one block per actor, nothing cut off."""
+    parts: list[RenderableType] = [
+        Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})", style="bold")
+    ]
+    kind = None
+    for r in rows:
+        if r.actor.kind != kind:
+            kind = r.actor.kind
+            parts.append(Text("\n" + KIND_TITLES.get(kind, kind), style="bold underline"))
+        p = r.position
+        head = _t(r.actor.display_name, "bold")
+        head.append(f" {r.actor.id} ", style="dim")
+        head.append_text(badge(p.stance if p else "undeclared"))
+        if p and p.named_as_threat:
+            head.append(" named as a threat", style="italic")
+        parts.append(head)
+        if p:
+            body = _t(first_sentence(p.summary, 240))
+            body.append(f" (since {p.since}; sources {bib.compact(p.sources)})", style="dim")
+        else:
+            body = Text("No position in the dataset.", "dim")
+        parts.append(Padding(body, (0, 0, 0, 2)))
+    parts.append(Text(f"dataset {version}", style="dim"))
+    parts.append(sources_block(bib))
+    return Group(*parts)
 
 
 def _terms_text(ids: Sequence[str], terms: dict[str, Term]) -> Text:
@@ -159,6 +200,16 @@ def compare_view(
                 cell.append("\nnamed as a threat by proponents", style="italic")
         stance_cells.append(cell)
     rows.append(("Stance", stance_cells))
+    if any(b.earlier for b in cmp.briefs):
+        rows.append(
+            (
+                "Earlier",
+                [
+                    _t(history_text(b.earlier)) if b.earlier else Text("\u2014", "dim")
+                    for b in cmp.briefs
+                ],
+            )
+        )
     rows.append(
         (
             "Summary",

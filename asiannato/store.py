@@ -29,7 +29,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 1  # bump when the tables below change
+STORE_LAYOUT = 2  # bump when the tables below change
 _PREFIX = "store-"
 
 DDL = """
@@ -246,8 +246,8 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
             parts = normalize(r["name"]).split()
             if len(parts) > 1:
                 names.append((parts[-1], aid, "surname"))
-        if r.get("country"):
-            affiliations.add((r["country"], aid))
+        # An actor's people are those who held an office of it; nationality alone
+        # (``country``) does not make an analyst speak for a state.
         for office in r.get("offices", ()):
             if office.get("of"):
                 affiliations.add((office["of"], aid))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from asiannato.model import Actor, Office, Quote, Source, Term
+from asiannato.model import Actor, Office, Position, Quote, Source, Term
 from asiannato.query import Comparison, office_on
 
 STANCE_STYLE = {
@@ -93,6 +93,11 @@ def speaker_role(quote: Quote, speaker: Actor | None) -> str | None:
     return office.title if office else None
 
 
+def history_text(earlier: Sequence[Position]) -> str:
+    """Earlier positions, oldest first: "2024-09-27 advocate; 2024-10-02 supportive"."""
+    return "; ".join(f"{p.since} {p.stance}" for p in earlier)
+
+
 def term_labels(ids: Iterable[str], terms: dict[str, Term]) -> list[str]:
     return [terms[t].label if t in terms else t for t in ids]
 
@@ -118,6 +123,19 @@ class Bibliography:
 
     def cite(self, ids: Sequence[str]) -> str:
         return "".join(f"[{n}]" for n in self.numbers(ids))
+
+    def compact(self, ids: Sequence[str]) -> str:
+        """Source numbers for a narrow column: "1-3 7" rather than "[1][2][3][7]"."""
+        nums = sorted(set(self.numbers(ids)))
+        runs: list[str] = []
+        i = 0
+        while i < len(nums):
+            j = i
+            while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+                j += 1
+            runs.append(str(nums[i]) if i == j else f"{nums[i]}-{nums[j]}")
+            i = j + 1
+        return " ".join(runs)
 
     def entries(self) -> list[tuple[int, Source]]:
         return [(n, self.by_id[i]) for n, i in enumerate(self.order, 1) if i in self.by_id]
