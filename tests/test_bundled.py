@@ -1,0 +1,125 @@
+"""Integrity of the bundled dataset: it validates, every record is sourced, and the
+cautions of the research notes hold (the seed article's four quotes are present with the
+right speakers and kinds; nothing unverified ships; offices are dated as sourced)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from asiannato import dataset, query
+from asiannato.model import Quote
+from asiannato.packs import bundled
+from asiannato.store import Store, open_store
+
+
+@pytest.fixture(scope="module")
+def data() -> dataset.Dataset:
+    return dataset.load([bundled()])
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = open_store([bundled()])
+    yield s
+    s.close()
+
+
+def test_every_record_cites_a_known_source(data: dataset.Dataset) -> None:
+    known = {s["id"] for s in data.records["sources"]}
+    for kind in ("actors", "positions", "quotes", "frameworks"):
+        for record in data.records[kind]:
+            assert record["sources"], (kind, record["id"])
+            assert set(record["sources"]) <= known, (kind, record["id"])
+
+
+def test_every_source_has_an_address(data: dataset.Dataset) -> None:
+    for s in data.records["sources"]:
+        assert s.get("url") or s.get("seen_at"), s["id"]
+
+
+def test_every_actor_has_a_position_or_says_it_has_none(data: dataset.Dataset) -> None:
+    with_position = {p["actor"] for p in data.records["positions"]}
+    missing = [a["id"] for a in data.records["actors"] if a["id"] not in with_position]
+    assert missing == []
+
+
+def _quote_containing(store: Store, words: str) -> Quote:
+    found = [q for q in query.find_quotes(store) if words in q.text]
+    assert len(found) == 1, (words, [q.id for q in found])
+    return found[0]
+
+
+def test_the_seed_articles_four_quotes(store: Store) -> None:
+    iwaya = _quote_containing(
+        store, "need to strengthen deterrence against unilateral attempts to change the status quo"
+    )
+    # The Japan Times reports these words; they were not a direct quote.
+    assert (iwaya.speaker, iwaya.kind) == ("iwaya", "reported")
+    too_early = _quote_containing(store, "too early to talk about collective security")
+    assert (too_early.speaker, too_early.kind) == ("kritenbrink", "direct")
+    architecture = _quote_containing(
+        store,
+        "investing in the region's existing formal architecture and continuing to build this "
+        "network of formal and informal relationships",
+    )
+    assert (architecture.speaker, architecture.kind) == ("kritenbrink", "direct")
+    wu = _quote_containing(store, "hyped up the non-existent ‘China threat’")
+    assert (wu.speaker, wu.kind, wu.original_language) == ("wu-qian", "translation", "zh")
+
+
+def test_kritenbrink_is_not_said_to_have_rejected_the_idea(store: Store) -> None:
+    position = query.position_on(store, "kritenbrink", "2024-12-01")
+    assert position is not None and position.stance == "skeptical"
+    assert "premature" in position.reasons
+
+
+def test_the_unverified_malaysian_quote_does_not_ship(store: Store) -> None:
+    assert query.find_quotes(store, search='"NATO in ASEAN"') == []
+    assert query.find_quotes(store, actor="malaysia") == []
+
+
+def test_ishibas_premiership_is_dated_as_sourced(store: Store) -> None:
+    ishiba = query.actors(store, ["ishiba"])["ishiba"]
+    pm = [o for o in ishiba.offices if o.title.startswith("Prime Minister")]
+    assert [(o.start, o.end) for o in pm] == [("2024-10-01", "2025-10-21")]
+    assert ishiba.native_name == "石破茂"
+
+
+def test_as_of_shows_who_held_office(store: Store) -> None:
+    takaichi = query.actors(store, ["takaichi"])["takaichi"]
+    ishiba = query.actors(store, ["ishiba"])["ishiba"]
+    on = query.office_on
+    assert on(takaichi, "2025-12-01") is not None
+    assert on(takaichi, "2025-12-01").title.startswith("Prime Minister")  # type: ignore[union-attr]
+    held = on(ishiba, "2025-12-01")
+    assert held is None or not held.title.startswith("Prime Minister")
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("japan", "japan"),
+        ("JP", "japan"),
+        ("usa", "united-states"),
+        ("united states", "united-states"),
+        ("prc", "china"),
+        ("rok", "south-korea"),
+        ("iwaya", "iwaya"),
+        ("Takeshi Iwaya", "iwaya"),
+        ("岩屋", "iwaya"),
+        ("石破", "ishiba"),
+    ],
+)
+def test_common_names_resolve(store: Store, name: str, actor: str) -> None:
+    assert query.resolve_actor(store, name).id == actor
+
+
+def test_compare_japan_china_has_substance(store: Store) -> None:
+    cmp = query.compare(store, ["japan", "china"], as_of="2025-01-01")
+    japan, china = cmp.briefs
+    assert japan.position is not None and china.position is not None
+    assert china.position.stance == "opposed" and china.position.named_as_threat
+    assert japan.people and japan.quote is not None and china.quote is not None
+    assert japan.frameworks  # Japan belongs to existing arrangements
