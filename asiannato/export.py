@@ -19,7 +19,6 @@ from asiannato.views import (
     Bibliography,
     agreement_lines,
     date_text,
-    first_sentence,
     history_text,
     language_name,
     office_text,
@@ -120,7 +119,7 @@ def actors_markdown(
         stance = p.stance if p else "undeclared"
         if p and p.named_as_threat:
             stance += ", named as a threat"
-        summary = md(first_sentence(p.summary, 400)) if p else "No position in the dataset."
+        summary = md(p.one_line) if p else "No position in the dataset."
         cite = bib.cite(p.sources) if p else bib.cite(r.actor.sources)
         out.append(
             f"| {name} | {r.actor.kind} | **{stance}** | {summary} | "
@@ -238,7 +237,7 @@ def actors_tsv(rows: Sequence[ActorRow]) -> str:
                 r.actor.kind,
                 r.position.stance if r.position else "undeclared",
                 r.position.since if r.position else "",
-                first_sentence(r.position.summary, 400) if r.position else "",
+                r.position.one_line if r.position else "",
                 ",".join(r.position.sources if r.position else r.actor.sources),
             )
             for r in rows

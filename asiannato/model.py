@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,6 +127,15 @@ class Position:
     concerns: tuple[str, ...]
     sources: tuple[str, ...]
     named_as_threat: bool = False
+    headline: str | None = None
+
+    @property
+    def one_line(self) -> str:
+        """The position in one line: its headline, else the summary's first sentence."""
+        if self.headline:
+            return self.headline
+        m = re.match(r"(.+?[.!?])(\s|$)", self.summary.strip(), re.S)
+        return " ".join((m.group(1) if m else self.summary).split())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Position:
@@ -140,6 +150,7 @@ class Position:
             concerns=_t(d.get("concerns")),
             sources=_t(d.get("sources")),
             named_as_threat=bool(d.get("named_as_threat", False)),
+            headline=d.get("headline"),
         )
 
 

@@ -23,7 +23,6 @@ from asiannato.views import (
     Bibliography,
     agreement_lines,
     date_text,
-    first_sentence,
     history_text,
     language_name,
     office_text,
@@ -86,7 +85,7 @@ def actors_table(
     table.add_column("Stance", no_wrap=True)
     table.add_column("Position", ratio=7, min_width=16)
     table.add_column("Since", no_wrap=True)
-    table.add_column("Sources", ratio=1, min_width=7, style="dim", overflow="fold")
+    table.add_column("Sources", width=7, style="dim", overflow="fold")
     kind = None
     for r in rows:
         if r.actor.kind != kind:
@@ -104,9 +103,7 @@ def actors_table(
         stance = badge(p.stance if p else "undeclared")
         if p and p.named_as_threat:
             stance.append("\nnamed as\na threat", style="italic")
-        summary = (
-            _t(first_sentence(p.summary, 240)) if p else Text("No position in the dataset.", "dim")
-        )
+        summary = _t(p.one_line) if p else Text("No position in the dataset.", "dim")
         table.add_row(
             name,
             stance,
@@ -137,7 +134,7 @@ def _actors_list(
             head.append(" named as a threat", style="italic")
         parts.append(head)
         if p:
-            body = _t(first_sentence(p.summary, 240))
+            body = _t(p.one_line)
             body.append(f" (since {p.since}; sources {bib.compact(p.sources)})", style="dim")
         else:
             body = Text("No position in the dataset.", "dim")

@@ -107,6 +107,7 @@ KINDS: dict[str, Kind] = {
                 Field("actor", "ref", required=True, ref="actors"),
                 Field("stance", "enum", required=True, enum=STANCES),
                 Field("named_as_threat", "bool"),
+                Field("headline", "text"),
                 Field("summary", "text", required=True),
                 Field("reasons", "refs", ref="terms"),
                 Field("prefers", "refs", ref="terms"),

@@ -65,13 +65,6 @@ def language_name(tag: str | None) -> str:
     return LANGUAGES.get(tag, LANGUAGES.get(tag.split("-")[0], tag))
 
 
-def first_sentence(text: str, limit: int = 140) -> str:
-    m = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.S)
-    s = m.group(1) if m else text.strip()
-    s = " ".join(s.split())
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
-
-
 def date_text(date: str, *, reported: bool = False) -> str:
     return f"{date} (date reported)" if reported else date
 
