@@ -59,12 +59,19 @@ def _source_cell(s: Source) -> RenderableType:
 
 
 def sources_block(bib: Bibliography) -> RenderableType:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right", style="dim")
-    table.add_column()
-    for n, s in bib.entries():
-        table.add_row(f"[{n}]", _source_cell(s))
-    return Group(Text("Sources", style="bold"), table)
+    """The numbered source list. One Text, not a grid: with a hundred entries a grid
+    of nested renderables costs more to lay out than the rest of the output."""
+    entries = bib.entries()
+    pad = len(str(len(entries))) + 2
+    out = Text("Sources", style="bold", overflow="fold")
+    for n, s in entries:
+        out.append("\n" + f"[{n}]".rjust(pad) + " ", style="dim")
+        out.append(safe(source_line(s)))
+        if s.link:
+            out.append("\n" + " " * (pad + 1) + safe(s.link), style="dim")
+            if not s.url:
+                out.append(" (seen in a copy)", style="dim")
+    return out
 
 
 KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}

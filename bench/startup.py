@@ -39,6 +39,25 @@ def cases() -> dict[str, list[str]]:
         "asiannato compare japan china": [script, "compare", "japan", "china"],
         "asiannato quotes --speaker iwaya": [script, "quotes", "--speaker", "iwaya"],
         "asiannato quotes --search deterrence": [script, "quotes", "--search", "deterrence"],
+        # what a terminal user gets: Rich tables and cards (stdout here is not a terminal)
+        "asiannato actors -f table": [script, "actors", "-f", "table"],
+        "asiannato compare japan china -f table": [
+            script,
+            "compare",
+            "japan",
+            "china",
+            "-f",
+            "table",
+        ],
+        "asiannato quotes --speaker iwaya -f table": [
+            script,
+            "quotes",
+            "--speaker",
+            "iwaya",
+            "-f",
+            "table",
+        ],
+        "asiannato quotes -f json": [script, "quotes", "-f", "json"],
     }
 
 
@@ -55,11 +74,15 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="2 rounds, 1 warm-up: a smoke test")
-    parser.add_argument("--json", type=Path, help="where to write the results (default: bench/results/)")
+    parser.add_argument(
+        "--json", type=Path, help="where to write the results (default: bench/results/)"
+    )
     args = parser.parse_args()
     rounds, warmup = (2, 1) if args.quick else (args.rounds, args.warmup)
 
@@ -91,8 +114,11 @@ def main() -> None:
     width = max(len(r["case"]) for r in rows)
     print(f"{'case':<{width}}  {'median ms':>9}  {'x F':>5}  {'peak MiB':>8}")
     for r in rows:
-        print(f"{r['case']:<{width}}  {r['median_ms']:>9}  {r['ratio_to_F']:>5}  {r['peak_rss_mib']:>8}")
-    print(f"rounds={rounds} warmup={warmup} python={platform.python_version()} cpus={os.cpu_count()}")
+        ms, ratio, mib = r["median_ms"], r["ratio_to_F"], r["peak_rss_mib"]
+        print(f"{r['case']:<{width}}  {ms:>9}  {ratio:>5}  {mib:>8}")
+    print(
+        f"rounds={rounds} warmup={warmup} python={platform.python_version()} cpus={os.cpu_count()}"
+    )
 
     result = {
         "rounds": rounds,
