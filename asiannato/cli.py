@@ -391,12 +391,12 @@ def quotes(
 
 
 def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
+    """One line on stderr: what was wrong and, where we know, what would be right."""
+    line = f"asiannato: error: {message}" + (f" ({hint})" if hint else "")
     try:
-        sys.stderr.write(f"asiannato: error: {message}\n")
-        if hint:
-            sys.stderr.write(f"asiannato: hint: {hint}\n")
+        sys.stderr.write(line + "\n")
         sys.stderr.flush()
-    except OSError:
+    except (OSError, ValueError):
         pass
     raise SystemExit(code)
 
@@ -442,7 +442,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except click_exc.UsageError as err:
         ctx = err.ctx
         cmd = f"asiannato {ctx.command.name} --help" if ctx and ctx.parent else "asiannato --help"
-        _fail(" ".join(err.format_message().split()), ExitCode.USAGE, f"try '{cmd}'")
+        message = " ".join(err.format_message().split())
+        _fail(message, ExitCode.USAGE, f"try '{cmd}'")
     except click_exc.ClickException as err:
         _fail(err.format_message(), err.exit_code if err.exit_code else ExitCode.USAGE)
     except typer.Abort:

@@ -147,15 +147,18 @@ def resolve_actor(
         options = " or ".join(repr(i) for i in sorted(ids)[:5])
         raise NotFoundError(f"{what} {query!r} is ambiguous: did you mean {options}?")
     if not ids:
+        close = _did_you_mean(store, norm, kinds)
         raise NotFoundError(
-            f"no {what} matches {query!r}{_did_you_mean(store, norm)}",
-            hint="run 'asiannato actors' to list them",
+            f"no {what} matches {query!r}{close}",
+            hint=None if close else "run 'asiannato actors' to list them",
         )
     actor = actors(store, ids)[ids[0]]
     if kinds and actor.kind not in kinds:
         raise UsageError(
             f"{query!r} is {_KIND_NOUN[actor.kind]} ({actor.id}), not a {what}",
-            hint=f"use --actor {actor.id} for quotes by its people" if what == "speaker" else None,
+            hint=f"use --actor {actor.id} for quotes by its officials"
+            if what == "speaker"
+            else None,
         )
     return actor
 
@@ -188,16 +191,26 @@ def _partial_matches(store: Store, norm: str) -> list[str]:
     return sorted(hits)
 
 
-def _did_you_mean(store: Store, norm: str) -> str:
-    rows = store.conn.execute("SELECT norm, actor_id FROM names").fetchall()
+def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -> str:
+    rows = store.conn.execute(
+        "SELECT n.norm, n.actor_id, a.kind FROM names n JOIN actors a ON a.id = n.actor_id"
+    ).fetchall()
     by_norm: dict[str, str] = {}
-    for name, aid in rows:
-        by_norm.setdefault(name, aid)
-    close = difflib.get_close_matches(norm, list(by_norm), n=3, cutoff=0.6)
+    for name, aid, kind in rows:
+        if not kinds or kind in kinds:
+            by_norm.setdefault(name, aid)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, norm, name).ratio(), name) for name in by_norm),
+        reverse=True,
+    )
+    best = scored[0][0] if scored else 0.0
     picks: list[str] = []
-    for c in close:
-        if by_norm[c] not in picks:
-            picks.append(by_norm[c])
+    for score, name in scored:
+        # Only names about as close as the best one: 'japn' suggests japan, not lin-jian.
+        if score < 0.6 or score < best - 0.1 or len(picks) == 3:
+            break
+        if by_norm[name] not in picks:
+            picks.append(by_norm[name])
     if not picks:
         return ""
     return " (did you mean " + " or ".join(repr(p) for p in picks) + "?)"

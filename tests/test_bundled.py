@@ -123,3 +123,11 @@ def test_compare_japan_china_has_substance(store: Store) -> None:
     assert china.position.stance == "opposed" and china.position.named_as_threat
     assert japan.people and japan.quote is not None and china.quote is not None
     assert japan.frameworks  # Japan belongs to existing arrangements
+
+
+def test_an_ambiguous_name_lists_the_candidates(store: Store) -> None:
+    from asiannato.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as err:
+        query.resolve_actor(store, "korea")
+    assert "did you mean 'north-korea' or 'south-korea'?" in str(err.value)

@@ -266,3 +266,31 @@ def test_closing_the_pipe_early_is_quiet(reader: str) -> None:
         )
         assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
         assert proc.returncode in (0, 141), proc.stderr
+
+
+def test_help_never_loads_the_dataset(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "x.yaml").write_text("quotes: [\n")
+    r = run("--help", fixture=False, env={"ASIANNATO_DATA": str(broken)})
+    assert r.code == 0 and "compare" in r.out
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, asiannato.cli\n"
+        "print(sorted(m for m in ('rich', 'yaml', 'sqlite3', 'asiannato.store', 'asiannato.query')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_errors_are_one_line() -> None:
+    for args in (("quotes", "--speaker", "iwya"), ("compare", "japn", "china"), ("qoutes",)):
+        r = run(*args)
+        assert r.err.count("\n") == 1 and r.err.startswith("asiannato: error: "), r
+    assert "Did you mean 'quotes'?" in run("qoutes").err

@@ -52,7 +52,7 @@ def test_empty_name_is_a_usage_error(fixture_store: Store) -> None:
 def test_a_state_is_not_a_speaker(fixture_store: Store) -> None:
     with pytest.raises(UsageError) as err:
         query.find_quotes(fixture_store, speaker="japan")
-    assert err.value.hint == "use --actor japan for quotes by its people"
+    assert err.value.hint == "use --actor japan for quotes by its officials"
 
 
 def test_actors_show_the_position_in_force_on_a_date(fixture_store: Store) -> None:
