@@ -406,17 +406,22 @@ class Comparison:
 _KIND_PREFERENCE = {"direct": 0, "translation": 1, "reported": 2}
 
 
-def _representative(quotes: list[Quote], position: Position | None, actor_id: str) -> Quote | None:
-    """The quote that best shows the actor's position: one cited by the same sources as
-    the position, said by the actor itself, direct rather than translated, then newest."""
+def _representative(
+    quotes: list[Quote], position: Position | None, actor_id: str, stances: dict[str, str]
+) -> Quote | None:
+    """The quote that best shows the actor's position: said by someone who held the same
+    stance, cited by the same sources as the position, readable without a gloss, said by
+    the actor itself, direct rather than translated or reported, then the newest."""
     if not quotes:
         return None
     cited = set(position.sources) if position else set()
+    stance = position.stance if position else None
 
-    def score(q: Quote) -> tuple[int, int, int, int, str]:
+    def score(q: Quote) -> tuple[int, int, int, int, int, str]:
         return (
+            1 if stance and stances.get(q.speaker) == stance else 0,
             1 if cited & set(q.sources) else 0,
-            1 if (q.language or "en") == "en" else 0,  # readable without a gloss
+            1 if (q.language or "en") == "en" else 0,
             1 if q.speaker == actor_id else 0,
             -_KIND_PREFERENCE.get(q.kind, 3),
             q.date,
@@ -444,11 +449,19 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
     for a in chosen:
         history = [p for p in positions_of(store, a.id) if _bounds(p.since)[0] <= day_hi]
         position = history[-1] if history else None
-        people = [] if a.kind == "person" else people_of(store, a.id)
+        # Officials whose office of this actor had begun by the date (or is undated).
+        people = []
         persons = []
-        for p in people:
-            relevant = tuple(o for o in p.offices if o.of == a.id) or p.offices
-            persons.append(Person(p, relevant))
+        for p in [] if a.kind == "person" else people_of(store, a.id):
+            relevant = tuple(
+                o
+                for o in p.offices
+                if (o.of == a.id or a.kind == "person")
+                and (o.start is None or _bounds(o.start)[0] <= day_hi)
+            )
+            if relevant:
+                people.append(p)
+                persons.append(Person(p, relevant))
         # people in office on the date first, then the most recently appointed
         persons.sort(
             key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
@@ -465,12 +478,21 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
                 actor=a,
                 position=position,
                 people=tuple(persons),
-                quote=_representative(said, position, a.id),
+                quote=_representative(said, position, a.id, _stances(store, said, date)),
                 frameworks=tuple(frameworks_of(store, home, date)),
                 earlier=tuple(history[:-1]),
             )
         )
     return _agreement(date, briefs)
+
+
+def _stances(store: Store, quotes: Sequence[Quote], date: str) -> dict[str, str]:
+    out = {}
+    for speaker in {q.speaker for q in quotes}:
+        p = position_on(store, speaker, date)
+        if p is not None:
+            out[speaker] = p.stance
+    return out
 
 
 def _agreement(date: str, briefs: list[Brief]) -> Comparison:

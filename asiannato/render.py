@@ -225,7 +225,7 @@ def compare_view(
     )
     for role, label in (
         ("reasons", "Reasons"),
-        ("prefers", "Prefers instead"),
+        ("prefers", "Alternatives"),
         ("concerns", "Concerns"),
     ):
         rows.append(
@@ -256,7 +256,7 @@ def compare_view(
     )
     if side_by_side:
         table = Table(box=box.ROUNDED, show_lines=True, title=title, expand=True)
-        table.add_column("", style="bold", no_wrap=True, width=11)
+        table.add_column("", style="bold", no_wrap=True, width=12)
         for b in cmp.briefs:
             table.add_column(_t(b.actor.display_name, "bold"), ratio=1)
         for label, cells in rows:

@@ -112,7 +112,7 @@ class Bibliography:
     by_id: dict[str, Source]
 
     def numbers(self, ids: Sequence[str]) -> list[int]:
-        return [self.order.index(i) + 1 for i in ids if i in self.order]
+        return sorted({self.order.index(i) + 1 for i in ids if i in self.order})
 
     def cite(self, ids: Sequence[str]) -> str:
         return "".join(f"[{n}]" for n in self.numbers(ids))

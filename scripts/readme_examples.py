@@ -1,0 +1,87 @@
+"""Keep the README's example output real: regenerate or check every example block.
+
+An example in README.md is a marker line naming the arguments, then a ```text block:
+
+    <!-- example: quotes --speaker iwaya -f table -->
+    ```text
+    $ asiannato quotes --speaker iwaya
+    ...its output...
+    ```
+
+The output is captured with NO_COLOR=1 and COLUMNS=100. A block may stop early with a
+line that is only "…": then it must match the start of the output.
+
+    python scripts/readme_examples.py          # rewrite the blocks from the current data
+    python scripts/readme_examples.py --check  # exit 1 when a block is out of date
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"(<!-- example: (?P<args>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
+CUT = "…"
+
+
+def output(args: str) -> str:
+    script = Path(sys.executable).parent / "asiannato"
+    with tempfile.TemporaryDirectory() as cache:
+        env = {
+            **os.environ,
+            "NO_COLOR": "1",
+            "COLUMNS": "100",
+            "ASIANNATO_CACHE_DIR": cache,
+            "PYTHONIOENCODING": "utf-8",
+        }
+        env.pop("FORCE_COLOR", None)
+        proc = subprocess.run(
+            [str(script), *shlex.split(args)], capture_output=True, text=True, env=env, check=True
+        )
+    # The prompt shows the command as typed on a terminal, where tables are the default.
+    prompt = "$ asiannato " + args.replace(" -f table", "")
+    # Rich pads table lines to the full width; trailing spaces only make noisy diffs.
+    return prompt + "\n" + "".join(line.rstrip() + "\n" for line in proc.stdout.splitlines())
+
+
+def matches(body: str, out: str) -> bool:
+    lines = body.splitlines()
+    if lines and lines[-1] == CUT:
+        return out.splitlines()[: len(lines) - 1] == lines[:-1]
+    return body == out
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    text = README.read_text(encoding="utf-8")
+    stale: list[str] = []
+
+    def replace(m: re.Match[str]) -> str:
+        out = output(m["args"])
+        body = m["body"]
+        if matches(body, out):
+            return m.group(0)
+        stale.append(m["args"])
+        lines = body.splitlines()
+        if lines and lines[-1] == CUT:  # keep the same cut
+            out = "".join(line + "\n" for line in out.splitlines()[: len(lines) - 1]) + CUT + "\n"
+        return m.group(1) + out + m.group(4)
+
+    new = BLOCK.sub(replace, text)
+    if check:
+        for args in stale:
+            print(f"README example out of date: asiannato {args}")
+        return 1 if stale else 0
+    README.write_text(new, encoding="utf-8")
+    print(f"updated {len(stale)} example(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
