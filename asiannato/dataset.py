@@ -307,6 +307,18 @@ def _check_record_rules(
                 )
     if name == "quotes" and rec.get("kind") == "translation" and not rec.get("original_language"):
         bad("original_language", "a translation needs original_language (e.g. 'ja')")
+    if name == "events" and _ordered(rec.get("date"), rec.get("end")) is False:
+        bad("end", f"the event ends ({rec['end']}) before it starts ({rec['date']})")
+    for i, dispute in enumerate(rec.get("disputes", [])):
+        spec = next((f for f in kind.fields if f.name == dispute["field"]), None)
+        if spec is None:
+            bad(f"disputes[{i}].field", f"{kind.name} have no field {dispute['field']!r}")
+        elif spec.type == "date":
+            for v in dispute["values"]:
+                if date_error(v):
+                    bad(f"disputes[{i}].values", date_error(v) or "")
+        if len(dispute["values"]) < 2:
+            bad(f"disputes[{i}].values", "a dispute needs at least two values")
     if name == "frameworks":
         if _ordered(rec.get("founded"), rec.get("ended")) is False:
             bad("ended", "ends before it was founded")

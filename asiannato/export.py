@@ -12,6 +12,8 @@ from dataclasses import asdict
 from typing import Any
 
 from asiannato import __version__
+from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList, text_of
+from asiannato.doc import Table as DocTable
 from asiannato.model import Actor, DatasetInfo, Position, Quote, Source, Term
 from asiannato.query import ActorRow, Comparison
 from asiannato.views import (
@@ -309,4 +311,78 @@ def compare_text(
     ]
     out += ["", "Sources:"]
     out += [f"  [{n}] {_cell(source_line(s))} {s.link or ''}".rstrip() for n, s in bib.entries()]
+    return "\n".join(out) + "\n"
+
+
+# --- the generic page model (asiannato.doc) -------------------------------------------
+
+
+def _md_line(line: Line) -> str:
+    out = []
+    for text, style in line:
+        if style.startswith("stance:"):
+            out.append(f"**{style.split(':', 1)[1]}**")
+        elif style == "link":
+            out.append(f"<{safe(text)}>")
+        elif not text.strip():
+            out.append(" " if text else "")
+        else:
+            # md() folds white space; keep one space at either end, where spans meet
+            lead = " " if text[0].isspace() else ""
+            trail = " " if text[-1].isspace() else ""
+            mark = {"bold": "**", "hit": "**", "italic": "*"}.get(style, "")
+            out.append(f"{lead}{mark}{md(text)}{mark}{trail}")
+    return "".join(out)
+
+
+def doc_to_markdown(doc: Doc) -> str:
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out += [f"{'#' * block.level} {md(block.text)}", ""]
+        elif isinstance(block, Para):
+            out += [_md_line(block.line), ""]
+        elif isinstance(block, Bullets):
+            out += [f"- {_md_line(item)}" for item in block.items] + [""]
+        elif isinstance(block, DocTable):
+            out.append("| " + " | ".join(md(c) for c in block.columns) + " |")
+            out.append("|" + "---|" * len(block.columns))
+            for row in block.rows:
+                out.append("| " + " | ".join(_md_line(cell) for cell in row) + " |")
+            out.append("")
+        elif isinstance(block, QuoteBlock):
+            text = md(block.text) if block.reported else f"\u201c{md(block.text)}\u201d"
+            prefix = "Reported: " if block.reported else ""
+            out += [f"> {prefix}{text}", ">", f"> \u2014 {_md_line(block.attribution)}"]
+            out += [f">\n> {_md_line(extra)}" for extra in block.extra] + [""]
+        elif isinstance(block, SourceList):
+            out += ["## Sources", ""]
+            for n, line, link, copy in block.entries:
+                seen = " (seen in a copy)" if copy else ""
+                out.append(f"{n}. {md(line)}{seen}" + (f" <{link}>" if link else ""))
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def doc_to_text(doc: Doc) -> str:
+    """Plain text for pipes: tables become tab-separated rows without a header."""
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out.append(_cell(block.text))
+        elif isinstance(block, Para):
+            out.append(" " * block.indent + _cell(text_of(block.line)))
+        elif isinstance(block, Bullets):
+            out += [f"  - {_cell(text_of(item))}" for item in block.items]
+        elif isinstance(block, DocTable):
+            out += ["\t".join(_cell(text_of(c)) for c in row) for row in block.rows]
+        elif isinstance(block, QuoteBlock):
+            text = _cell(block.text) if block.reported else f"\u201c{_cell(block.text)}\u201d"
+            out.append(f"  {text} \u2014 {_cell(text_of(block.attribution))}")
+            out += [f"    {_cell(text_of(extra))}" for extra in block.extra]
+        elif isinstance(block, SourceList):
+            out.append("Sources:")
+            out += [
+                f"  [{n}] {_cell(line)} {link or ''}".rstrip() for n, line, link, _ in block.entries
+            ]
     return "\n".join(out) + "\n"

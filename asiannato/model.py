@@ -12,6 +12,24 @@ def _t(values: Any) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Dispute:
+    """Sources disagree on ``field``: every value they give is kept."""
+
+    field: str
+    values: tuple[str, ...]
+    sources: tuple[str, ...]
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Dispute:
+        return cls(d["field"], _t(d["values"]), _t(d.get("sources")), d.get("note"))
+
+
+def _disputes(d: dict[str, Any]) -> tuple[Dispute, ...]:
+    return tuple(Dispute.from_dict(x) for x in d.get("disputes", ()))
+
+
+@dataclass(frozen=True)
 class DatasetInfo:
     version: str
     as_of: str
@@ -170,11 +188,13 @@ class Quote:
     gloss: str | None = None
     date_is_report_date: bool = False
     note: str | None = None
+    disputes: tuple[Dispute, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
         d = dict(d)
         d["sources"] = _t(d.get("sources"))
+        d["disputes"] = _disputes(d)
         return cls(**d)
 
 
@@ -200,14 +220,57 @@ class Framework:
     members: tuple[Member, ...] = ()
     member_count: int | None = None
     summary: str | None = None
+    in_force: str | None = None
+    disputes: tuple[Dispute, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framework:
         d = dict(d)
         d["sources"] = _t(d.get("sources"))
         d["members"] = tuple(Member(**m) for m in d.get("members", ()))
+        d["disputes"] = _disputes(d)
         return cls(**d)
 
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    title: str
+    sources: tuple[str, ...]
+    end: str | None = None
+    summary: str | None = None
+    actors: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        d = dict(d)
+        for key in ("sources", "actors", "frameworks"):
+            d[key] = _t(d.get(key))
+        d["disputes"] = _disputes(d)
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Argument:
+    id: str
+    side: str
+    title: str
+    summary: str
+    actors: tuple[str, ...]
+    sources: tuple[str, ...]
+    quotes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Argument:
+        d = dict(d)
+        for key in ("sources", "actors", "quotes", "terms"):
+            d[key] = _t(d.get(key))
+        return cls(**d)

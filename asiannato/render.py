@@ -15,6 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList
+from asiannato.doc import Table as DocTable
 from asiannato.model import Actor, Quote, Source, Term
 from asiannato.query import ActorRow, Brief, Comparison
 from asiannato.views import (
@@ -335,3 +337,76 @@ def quote_card(q: Quote, actors: dict[str, Actor], srcs: dict[str, Source]) -> R
             lines.append(Padding(link, (0, 0, 0, 8)))
     title = Text(q.id, style="dim")
     return Panel(Group(*lines), title=title, title_align="right", box=box.ROUNDED, padding=(0, 1))
+
+
+# --- the generic page model (asiannato.doc) -------------------------------------------
+
+_DOC_STYLE = {
+    "bold": "bold",
+    "dim": "dim",
+    "italic": "italic",
+    "hit": "bold underline",
+    "link": "dim",
+    "": "",
+}
+
+
+def _line(line: Line) -> Text:
+    out = Text(overflow="fold")
+    for text, style in line:
+        if style.startswith("stance:"):
+            out.append_text(badge(style.split(":", 1)[1]))
+        else:
+            out.append(safe(text), style=_DOC_STYLE.get(style, ""))
+    return out
+
+
+def doc_to_rich(doc: Doc) -> RenderableType:
+    parts: list[RenderableType] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            style = "bold underline" if block.level == 1 else "bold"
+            if parts and block.level > 1:
+                parts.append(Text(""))
+            parts.append(Text(safe(block.text), style=style))
+        elif isinstance(block, Para):
+            parts.append(Padding(_line(block.line), (0, 0, 0, block.indent)))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                bullet = Text("\u2022 ")
+                bullet.append_text(_line(item))
+                parts.append(Padding(bullet, (0, 0, 0, 2)))
+        elif isinstance(block, DocTable):
+            table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False)
+            last = len(block.columns) - 1
+            wrap = block.wrap or (last,)
+            for i, name in enumerate(block.columns):
+                table.add_column(name, no_wrap=i not in wrap, ratio=3 if i in wrap else None)
+            for row in block.rows:
+                table.add_row(*(_line(cell) for cell in row))
+            parts.append(table)
+        elif isinstance(block, QuoteBlock):
+            if block.reported:
+                body = Text("Reported: ", style="bold")
+                body.append(safe(block.text))
+            else:
+                body = Text(f"\u201c{safe(block.text)}\u201d", style="italic")
+            body.append("\n\u2014 ")
+            body.append_text(_line(block.attribution))
+            for extra in block.extra:
+                body.append("\n")
+                body.append_text(_line(extra))
+            parts.append(Padding(body, (0, 0, 1, 2)))
+        elif isinstance(block, SourceList):
+            pad = len(str(len(block.entries))) + 2
+            out = Text("Sources", style="bold", overflow="fold")
+            for n, line, link, copy in block.entries:
+                out.append("\n" + f"[{n}]".rjust(pad) + " ", style="dim")
+                out.append(safe(line))
+                if link:
+                    out.append("\n" + " " * (pad + 1) + safe(link), style="dim")
+                    if copy:
+                        out.append(" (seen in a copy)", style="dim")
+            parts.append(Text(""))
+            parts.append(out)
+    return Group(*parts)

@@ -13,6 +13,7 @@ ACTOR_KINDS = ("state", "organization", "person")
 QUOTE_KINDS = ("direct", "reported", "translation")
 FRAMEWORK_STATUSES = ("active", "dissolved", "suspended", "never-created")
 TERM_ROLES = ("reasons", "prefers", "concerns")
+ARGUMENT_SIDES = ("for", "against")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class Kind:
 
 
 _SOURCES = Field("sources", "refs", required=True, ref="sources", doc="source ids")
+# Where sources disagree on a value, both are kept and shown: "disputed: 25 or 27 Sept 2024".
+_DISPUTES = Field(
+    "disputes",
+    "records",
+    fields=(
+        Field("field", "text", required=True),
+        Field("values", "strs", required=True),
+        Field("note", "text"),
+        _SOURCES,
+    ),
+)
 
 KINDS: dict[str, Kind] = {
     k.name: k
@@ -132,6 +144,7 @@ KINDS: dict[str, Kind] = {
                 Field("date_is_report_date", "bool"),
                 Field("venue", "text", required=True),
                 Field("note", "text"),
+                _DISPUTES,
                 _SOURCES,
             ),
         ),
@@ -143,6 +156,7 @@ KINDS: dict[str, Kind] = {
                 Field("short_name", "text"),
                 Field("founded", "date"),
                 Field("founding_document", "text"),
+                Field("in_force", "date"),
                 Field("collective_defense", "bool", required=True),
                 Field("collective_defense_clause", "text"),
                 Field("status", "enum", required=True, enum=FRAMEWORK_STATUSES),
@@ -158,6 +172,34 @@ KINDS: dict[str, Kind] = {
                 ),
                 Field("member_count", "int"),
                 Field("summary", "text"),
+                _DISPUTES,
+                _SOURCES,
+            ),
+        ),
+        Kind(
+            "events",
+            (
+                Field("id", "id", required=True),
+                Field("date", "date", required=True),
+                Field("end", "date"),
+                Field("title", "text", required=True),
+                Field("summary", "text"),
+                Field("actors", "refs", ref="actors"),
+                Field("frameworks", "refs", ref="frameworks"),
+                _DISPUTES,
+                _SOURCES,
+            ),
+        ),
+        Kind(
+            "arguments",
+            (
+                Field("id", "id", required=True),
+                Field("side", "enum", required=True, enum=ARGUMENT_SIDES),
+                Field("title", "text", required=True),
+                Field("summary", "text", required=True),
+                Field("actors", "refs", required=True, ref="actors"),
+                Field("quotes", "refs", ref="quotes"),
+                Field("terms", "refs", ref="terms"),
                 _SOURCES,
             ),
         ),
@@ -165,4 +207,14 @@ KINDS: dict[str, Kind] = {
 }
 
 # Order in which kinds are checked and compiled: referenced kinds first.
-KIND_ORDER = ("dataset", "sources", "terms", "actors", "positions", "quotes", "frameworks")
+KIND_ORDER = (
+    "dataset",
+    "sources",
+    "terms",
+    "actors",
+    "positions",
+    "quotes",
+    "frameworks",
+    "events",
+    "arguments",
+)

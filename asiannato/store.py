@@ -29,7 +29,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 2  # bump when the tables below change
+STORE_LAYOUT = 4  # bump when the tables below change
 _PREFIX = "store-"
 
 DDL = """
@@ -58,6 +58,21 @@ CREATE TABLE frameworks(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, json T
 CREATE TABLE framework_members(
     framework_id TEXT NOT NULL, actor_id TEXT NOT NULL, joined TEXT, left_on TEXT);
 CREATE INDEX framework_members_actor ON framework_members(actor_id);
+CREATE TABLE events(
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date_lo TEXT NOT NULL,
+    date_hi TEXT NOT NULL, json TEXT NOT NULL);
+CREATE INDEX events_date ON events(date_lo);
+CREATE TABLE event_links(event_id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL);
+CREATE INDEX event_links_ref ON event_links(kind, ref);
+CREATE TABLE arguments(
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
+CREATE INDEX argument_actors_actor ON argument_actors(actor_id);
+CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
+CREATE INDEX cites_source ON cites(source_id);
+-- One ranked search over every kind of record: kind and ref say what a hit is.
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
 
 
@@ -70,7 +85,8 @@ def cache_dir() -> Path:
     return base / "asiannato"
 
 
-_PUNCT = re.compile(r"[\s\-_.,'\u2019\"()/]+")  # spaces and punctuation, incl. curly apostrophe
+# spaces and punctuation, including the curly apostrophe and en and em dashes
+_PUNCT = re.compile(r"[\s\-_.,'\u2019\u2013\u2014\"()/]+")
 
 
 def normalize(name: str) -> str:
@@ -210,7 +226,10 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
     from asiannato.dataset import date_bounds
 
     info = data.info
-    counts = {k: data.count(k) for k in ("actors", "positions", "quotes", "sources", "frameworks")}
+    counts = {
+        k: data.count(k)
+        for k in ("actors", "positions", "quotes", "sources", "frameworks", "events", "arguments")
+    }
     meta = {
         "fingerprint": fp,
         "tool_version": __version__,
@@ -275,3 +294,73 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
             "INSERT INTO framework_members VALUES (?, ?, ?, ?)",
             ((r["id"], m["actor"], m.get("joined"), m.get("left")) for m in r.get("members", ())),
         )
+    for r in data.records["events"]:
+        lo = date_bounds(r["date"])[0]
+        hi = date_bounds(r.get("end") or r["date"])[1]
+        conn.execute(
+            "INSERT INTO events(id, date_lo, date_hi, json) VALUES (?, ?, ?, ?)",
+            (r["id"], lo, hi, _dumps(r)),
+        )
+        links = [("actor", a) for a in r.get("actors", ())]
+        links += [("framework", f) for f in r.get("frameworks", ())]
+        conn.executemany(
+            "INSERT INTO event_links VALUES (?, ?, ?)", ((r["id"], k, v) for k, v in links)
+        )
+    for r in data.records["arguments"]:
+        conn.execute(
+            "INSERT INTO arguments(id, side, json) VALUES (?, ?, ?)",
+            (r["id"], r["side"], _dumps(r)),
+        )
+        conn.executemany(
+            "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r["actors"])
+        )
+    _insert_search(conn, data, speaker_names)
+
+
+_CITING_KINDS = {
+    "actors": "actor",
+    "positions": "position",
+    "quotes": "quote",
+    "frameworks": "framework",
+    "events": "event",
+    "arguments": "argument",
+}
+
+
+def _insert_search(conn: sqlite3.Connection, data: Dataset, names: dict[str, str]) -> None:
+    """Fill the one search index and the reverse index of citations."""
+    rows: list[tuple[str, str, str, str]] = []
+    cites: list[tuple[str, str, str]] = []
+    for plural, kind in _CITING_KINDS.items():
+        for r in data.records[plural]:
+            for sid in r.get("sources", ()):
+                cites.append((kind, r["id"], sid))
+    for r in data.records["actors"]:
+        body = " ".join([*r.get("aliases", ()), r.get("description") or ""])
+        rows.append(("actor", r["id"], f"{r['name']} {r.get('native_name') or ''}", body))
+        for o in r.get("offices", ()):
+            rows.append(("actor", r["id"], r["name"], o["title"]))
+    for r in data.records["positions"]:
+        title = f"{names.get(r['actor'], r['actor'])}: {r.get('headline') or r['stance']}"
+        rows.append(("position", r["id"], title, r["summary"]))
+    for r in data.records["quotes"]:
+        body = " ".join(x for x in (r["text"], r.get("original_text"), r.get("gloss")) if x)
+        rows.append(("quote", r["id"], names.get(r["speaker"], r["speaker"]), body))
+    for r in data.records["frameworks"]:
+        title = " ".join(x for x in (r.get("short_name"), r["name"]) if x)
+        body = " ".join(
+            x
+            for x in (
+                r.get("summary"),
+                r.get("founding_document"),
+                r.get("collective_defense_clause"),
+            )
+            if x
+        )
+        rows.append(("framework", r["id"], title, body))
+    for r in data.records["events"]:
+        rows.append(("event", r["id"], r["title"], r.get("summary") or ""))
+    for r in data.records["arguments"]:
+        rows.append(("argument", r["id"], r["title"], r["summary"]))
+    conn.executemany("INSERT INTO search_fts(kind, ref, title, body) VALUES (?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)

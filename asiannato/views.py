@@ -191,3 +191,96 @@ def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str],
     if not agree:
         agree.append("No shared reasons, preferences, concerns or frameworks on record.")
     return agree, differ
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: str) -> str:
+    """ "2024-09-25" -> "25 Sep 2024"; "2024-09" -> "Sep 2024"; "2024" -> "2024"."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+# --- citations ------------------------------------------------------------------------
+
+_BIB_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_{}"})
+
+
+def _bib(text: str) -> str:
+    return " ".join(safe(text).translate(_BIB_SPECIAL).split())
+
+
+def citation(
+    source: Source,
+    fmt: str,
+    *,
+    quote: Quote | None = None,
+    speaker: Actor | None = None,
+) -> str:
+    """A citation a user can paste: for a source, or for a quote (naming the speaker, the
+    date and the source it was printed in). ``fmt``: text, markdown or bibtex."""
+    link = source.url or source.seen_at
+    date = human_date(source.date) if source.date else "n.d."
+    if fmt == "bibtex":
+        key = (quote.id if quote else source.id).replace("-", "_")
+        fields = [("title", source.title), ("howpublished", source.outlet)]
+        if source.author:
+            fields.insert(0, ("author", source.author))
+        if source.date:
+            fields.append(("year", source.date[:4]))
+            if len(source.date) >= 7:
+                fields.append(("month", _MONTHS[int(source.date[5:7]) - 1].lower()))
+        if link:
+            fields.append(("url", link))
+        notes = []
+        if source.seen_at and not source.url:
+            notes.append("Seen in a copy")
+        if quote is not None:
+            who = speaker.name if speaker else quote.speaker
+            verb = {
+                "direct": "Quoting",
+                "reported": "Reporting",
+                "translation": "Quoting (translated)",
+            }
+            notes.append(f"{verb[quote.kind]} {who}, {quote.date}: \u201c{quote.text}\u201d")
+        if notes:
+            fields.append(("note", ". ".join(notes)))
+        body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
+        return f"@misc{{{key},\n{body}\n}}\n"
+    md_mode = fmt == "markdown"
+    title = f"\u201c{safe(source.title)}.\u201d"
+    outlet = f"*{safe(source.outlet)}*" if md_mode else safe(source.outlet)
+    where = f"<{link}>" if md_mode and link else (link or "")
+    copy = " (seen in a copy)" if source.seen_at and not source.url else ""
+    ref = " ".join(
+        x
+        for x in (
+            f"{safe(source.author)}." if source.author else "",
+            title,
+            f"{outlet}, {date}.",
+            f"{where}{copy}".strip(),
+        )
+        if x
+    )
+    if quote is None:
+        return ref + "\n"
+    who = safe(speaker.name if speaker else quote.speaker)
+    role = speaker_role(quote, speaker)
+    said = {
+        "direct": "quoted in",
+        "reported": "as reported in",
+        "translation": "quoted in translation in",
+    }
+    text = f"\u201c{safe(quote.text)}\u201d"
+    if quote.kind == "reported":
+        text = f"(reported speech) {safe(quote.text)}"
+    return (
+        f"{who}{', ' + safe(role) if role else ''}, {human_date(quote.date)}, {safe(quote.venue)}: "
+        f"{text}, {said[quote.kind]} {ref}\n"
+    )

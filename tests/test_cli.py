@@ -293,4 +293,4 @@ def test_errors_are_one_line() -> None:
     for args in (("quotes", "--speaker", "iwya"), ("compare", "japn", "china"), ("qoutes",)):
         r = run(*args)
         assert r.err.count("\n") == 1 and r.err.startswith("asiannato: error: "), r
-    assert "Did you mean 'quotes'?" in run("qoutes").err
+    assert "Did you mean 'quotes'" in run("qoutes").err

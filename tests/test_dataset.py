@@ -47,23 +47,23 @@ QUOTE = """quotes:
 
 def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
     text = QUOTE.replace("    venue: Tokyo\n", "    venue: Tokyo\n    speeker: iwaya\n")
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:8: quotes[0].speeker: unknown field (did you mean 'speaker'?)"
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:8: quotes[0].speeker: unknown field (did you mean 'speaker'?)"
     ]
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
     text = QUOTE.replace("    venue: Tokyo\n", "")
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:2: quotes[0].venue: required field is missing"
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:2: quotes[0].venue: required field is missing"
     ]
 
 
 def test_unknown_enum_value_lists_the_choices(tmp_path: Path) -> None:
     text = QUOTE.replace("kind: direct", "kind: directt")
-    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
     assert msg.startswith(
-        "pack/quotes.yaml:5: quotes[0].kind: unknown value 'directt' (did you mean 'direct'?)"
+        "pack/extra.yaml:5: quotes[0].kind: unknown value 'directt' (did you mean 'direct'?)"
     )
     assert "direct, reported, translation" in msg
 
@@ -78,16 +78,16 @@ def test_unknown_enum_value_lists_the_choices(tmp_path: Path) -> None:
 )
 def test_bad_dates(tmp_path: Path, value: str, why: str) -> None:
     text = QUOTE.replace('"2024-10-02"', value)
-    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
-    assert msg.startswith("pack/quotes.yaml:6: quotes[0].date:") and why in msg
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg.startswith("pack/extra.yaml:6: quotes[0].date:") and why in msg
 
 
 def test_unquoted_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
     text = QUOTE.replace("venue: Tokyo", "venue: 1984")
-    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
     assert (
         msg
-        == "pack/quotes.yaml:7: quotes[0].venue: expected text, got the number 1984; put it in quotes"
+        == "pack/extra.yaml:7: quotes[0].venue: expected text, got the number 1984; put it in quotes"
     )
 
 
@@ -95,37 +95,37 @@ def test_unresolved_reference_suggests_a_close_id(tmp_path: Path) -> None:
     text = QUOTE.replace("speaker: iwaya", "speaker: iwya").replace(
         "[japantimes-iwaya]", "[japantimes-iwaya, nowhere]"
     )
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:3: quotes[0].speaker: unknown actor 'iwya' (did you mean 'iwaya'?)",
-        "pack/quotes.yaml:8: quotes[0].sources: unknown source 'nowhere'",
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:3: quotes[0].speaker: unknown actor 'iwya' (did you mean 'iwaya'?)",
+        "pack/extra.yaml:8: quotes[0].sources: unknown source 'nowhere'",
     ]
 
 
 def test_duplicate_id_in_a_pack(tmp_path: Path) -> None:
     text = QUOTE + QUOTE.replace("quotes:\n", "")
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:9: quotes[1].id: duplicate id 'q-one' (first defined at pack/quotes.yaml:2)"
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:9: quotes[1].id: duplicate id 'q-one' (first defined at pack/extra.yaml:2)"
     ]
 
 
 def test_every_problem_is_reported_together(tmp_path: Path) -> None:
     text = QUOTE.replace("kind: direct", "kind: nope").replace("venue: Tokyo", "venue: ''")
-    found = problems(pack_with(tmp_path, "quotes.yaml", text))
+    found = problems(pack_with(tmp_path, "extra.yaml", text))
     assert len(found) == 2
     assert {m.split(": ", 2)[1] for m in found} == {"quotes[0].kind", "quotes[0].venue"}
 
 
 def test_a_translation_needs_its_original_language(tmp_path: Path) -> None:
     text = QUOTE.replace("kind: direct", "kind: translation")
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:2: quotes[0].original_language: a translation needs original_language (e.g. 'ja')"
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:2: quotes[0].original_language: a translation needs original_language (e.g. 'ja')"
     ]
 
 
 def test_a_state_cannot_be_a_speaker(tmp_path: Path) -> None:
     text = QUOTE.replace("speaker: iwaya", "speaker: japan")
-    (msg,) = problems(pack_with(tmp_path, "quotes.yaml", text))
-    assert msg.startswith("pack/quotes.yaml:3: quotes[0].speaker: 'japan' is a state")
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg.startswith("pack/extra.yaml:3: quotes[0].speaker: 'japan' is a state")
 
 
 def test_an_office_cannot_end_before_it_starts(tmp_path: Path) -> None:
@@ -138,8 +138,8 @@ def test_an_office_cannot_end_before_it_starts(tmp_path: Path) -> None:
 
 def test_a_record_without_sources_is_refused(tmp_path: Path) -> None:
     text = QUOTE.replace("    sources: [japantimes-iwaya]\n", "    sources: []\n")
-    assert problems(pack_with(tmp_path, "quotes.yaml", text)) == [
-        "pack/quotes.yaml:8: quotes[0].sources: needs at least one entry"
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:8: quotes[0].sources: needs at least one entry"
     ]
 
 

@@ -1,0 +1,184 @@
+"""The Typer application, the options shared by many commands, and output plumbing.
+
+Commands live in ``asiannato.commands``; ``asiannato.cli`` registers them and owns the
+error boundary. Heavy modules (rich, sqlite3, the query layer) are imported inside the
+functions that need them, so ``asiannato --help`` costs no more than Typer itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from asiannato import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from asiannato.doc import Doc
+    from asiannato.store import Store
+
+
+class Format(enum.StrEnum):
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+
+
+class Kind(enum.StrEnum):
+    state = "state"
+    organization = "organization"
+    person = "person"
+
+
+class Stance(enum.StrEnum):
+    advocate = "advocate"
+    supportive = "supportive"
+    neutral = "neutral"
+    skeptical = "skeptical"
+    opposed = "opposed"
+    undeclared = "undeclared"
+
+
+app = typer.Typer(
+    name="asiannato",
+    help=(
+        "An offline briefing on the debate over an \u201cAsian NATO\u201d: who stands where, "
+        "why, in whose exact words, and where it was said."
+    ),
+    epilog="Exit codes: 0 ok, 2 usage, 3 not found, 4 invalid data, 5 output failed, "
+    "130 interrupted. Docs: README.md",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminal), plain (tab-separated, the default in a pipe), json or markdown.",
+        case_sensitive=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Positions as they stood on this date (YYYY[-MM[-DD]]).", metavar="DATE"
+    ),
+]
+
+
+def _print_version() -> None:
+    from asiannato import query
+
+    info = query.info(get_store())
+    counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
+    print(f"asiannato {__version__}")
+    print(f"dataset {info.version}, facts to {info.as_of}: {counts}")
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the tool's and the dataset's versions.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")
+    ] = False,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            help="Add a pack: a folder of YAML files in the dataset format (repeatable; "
+            "also ASIANNATO_DATA, separated like PATH).",
+            metavar="DIR",
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool, typer.Option("--no-bundled", help="Use only the packs, not the bundled dataset.")
+    ] = False,
+) -> None:
+    """An offline briefing on the debate over an "Asian NATO"."""
+    env = os.environ.get("ASIANNATO_DATA", "")
+    _OPTIONS["packs"] = [p for p in env.split(os.pathsep) if p] + list(data or [])
+    _OPTIONS["no_bundled"] = no_bundled
+    if version:
+        _print_version()
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        raise typer.Exit()
+
+
+_OPTIONS: dict[str, object] = {"packs": [], "no_bundled": False}
+
+
+# --- output plumbing -----------------------------------------------------------------
+
+
+def resolve_format(fmt: Format) -> Format:
+    if fmt is Format.auto:
+        return Format.table if sys.stdout.isatty() else Format.plain
+    return fmt
+
+
+def make_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def show(renderable: RenderableType) -> None:
+    make_console().print(renderable)
+
+
+def get_store() -> Store:
+    from pathlib import Path
+
+    from asiannato.errors import UsageError
+    from asiannato.packs import Pack, bundled
+    from asiannato.store import open_store
+
+    packs = [] if _OPTIONS["no_bundled"] else [bundled()]
+    for raw in _OPTIONS["packs"]:  # type: ignore[attr-defined]
+        path = Path(raw)
+        if not path.is_dir():
+            what = "does not exist" if not path.exists() else "is not a folder"
+            raise UsageError(f"--data {raw!r} {what}", hint="give a folder of YAML files")
+        packs.append(Pack(path, raw.rstrip("/") or "/"))
+    if not packs:
+        raise UsageError("--no-bundled needs at least one --data folder")
+    return open_store(packs)
+
+
+def note(message: str) -> None:
+    """A message for the person, not the pipe: stderr."""
+    sys.stderr.write(f"asiannato: {message}\n")
+
+
+def emit_doc(doc: Doc, fmt: Format) -> None:
+    """Print a briefing page in the chosen format (JSON is the command's own job)."""
+    from asiannato import export
+
+    if fmt is Format.markdown:
+        emit(export.doc_to_markdown(doc))
+    elif fmt is Format.plain:
+        emit(export.doc_to_text(doc))
+    else:
+        from asiannato import render
+
+        show(render.doc_to_rich(doc))

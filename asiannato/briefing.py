@@ -1,0 +1,341 @@
+"""Queries for the full briefing: profiles, frameworks, timeline, arguments, search,
+sources and citations. Like ``query``, every function returns plain values."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import random
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from asiannato import query
+from asiannato.errors import NotFoundError, UsageError
+from asiannato.model import (
+    Actor,
+    Argument,
+    Event,
+    Framework,
+    Office,
+    Position,
+    Quote,
+    Source,
+)
+from asiannato.query import _bounds, fts_query
+from asiannato.store import Store, normalize
+
+# --- profiles ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Official:
+    person: Actor
+    offices: tuple[Office, ...]  # offices of the profiled actor
+    in_office: bool  # on the as-of date
+
+
+@dataclass(frozen=True)
+class Profile:
+    actor: Actor
+    as_of: str
+    positions: tuple[Position, ...]  # every position, oldest first
+    current: Position | None  # the one in force on the as-of date
+    officials: tuple[Official, ...]  # for a state or organization
+    office_of: dict[str, str]  # actor id -> name, for a person's offices
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    frameworks: tuple[Framework, ...]
+    arguments: tuple[Argument, ...]
+    affiliation: Actor | None  # a person's country
+
+
+def _marks(n: int) -> str:
+    """SQL placeholders for an IN list of n values."""
+    return ",".join("?" * n)
+
+
+def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
+    actor = query.resolve_actor(store, name)
+    date = as_of or query.today()
+    day = _bounds(date)[0]
+    positions = tuple(query.positions_of(store, actor.id))
+    current = query.position_on(store, actor.id, date)
+    officials: list[Official] = []
+    if actor.kind != "person":
+        for p in query.people_of(store, actor.id):
+            offices = tuple(o for o in p.offices if o.of == actor.id)
+            officials.append(Official(p, offices, any(o.held_on(day) for o in offices)))
+        officials.sort(
+            key=lambda o: max((x.start or "" for x in o.offices), default=""), reverse=True
+        )
+        officials.sort(key=lambda o: not o.in_office)
+    speakers = [actor.id, *(o.person.id for o in officials)]
+    quotes = tuple(query.quotes_by(store, speakers))
+    event_rows = store.conn.execute(
+        "SELECT e.json FROM event_links l JOIN events e ON e.id = l.event_id "
+        "WHERE l.kind = 'actor' AND l.ref IN ({}) GROUP BY e.id ORDER BY e.date_lo, e.seq".format(
+            ",".join("?" * len(speakers))
+        ),
+        speakers,
+    ).fetchall()
+    home = actor.country if actor.kind == "person" and actor.country else actor.id
+    arg_rows = store.conn.execute(
+        "SELECT a.json FROM argument_actors x JOIN arguments a ON a.id = x.argument_id "
+        "WHERE x.actor_id IN ({}) GROUP BY a.id ORDER BY a.seq".format(
+            ",".join("?" * len(speakers))
+        ),
+        speakers,
+    ).fetchall()
+    of_ids = {o.of for o in actor.offices if o.of}
+    names = {i: a.name for i, a in query.actors(store, of_ids).items()}
+    affiliation = query.actors(store, [actor.country]).get(actor.country) if actor.country else None
+    return Profile(
+        actor=actor,
+        as_of=date,
+        positions=positions,
+        current=current,
+        officials=tuple(officials),
+        office_of=names,
+        quotes=quotes,
+        events=tuple(Event.from_dict(json.loads(r)) for (r,) in event_rows),
+        frameworks=tuple(query.frameworks_of(store, home)),
+        arguments=tuple(Argument.from_dict(json.loads(r)) for (r,) in arg_rows),
+        affiliation=affiliation,
+    )
+
+
+# --- frameworks -------------------------------------------------------------------------
+
+
+def frameworks(store: Store) -> list[Framework]:
+    rows = store.conn.execute("SELECT json FROM frameworks ORDER BY seq").fetchall()
+    return [Framework.from_dict(json.loads(r)) for (r,) in rows]
+
+
+def find_framework(store: Store, name: str) -> Framework:
+    """A framework by id, short name or name, in any case ("nato", "Quad", "seato")."""
+    norm = normalize(name)
+    every = frameworks(store)
+    for fw in every:
+        if norm in (normalize(fw.id), normalize(fw.name), normalize(fw.short_name or "")):
+            return fw
+    keys = {normalize(fw.short_name or fw.id): fw.id for fw in every}
+    keys.update({fw.id: fw.id for fw in every})
+    close = difflib.get_close_matches(norm, list(keys), n=1, cutoff=0.6)
+    hint = f" (did you mean {keys[close[0]]!r}?)" if close else ""
+    raise NotFoundError(
+        f"no framework matches {name!r}{hint}",
+        hint=None if close else "run 'asiannato frameworks' to list them",
+    )
+
+
+@dataclass(frozen=True)
+class FrameworkDetail:
+    framework: Framework
+    members: tuple[tuple[Actor, str | None, str | None], ...]  # actor, joined, left
+    events: tuple[Event, ...]
+
+
+def framework_detail(store: Store, name: str) -> FrameworkDetail:
+    fw = find_framework(store, name)
+    people = query.actors(store, [m.actor for m in fw.members])
+    members = tuple((people[m.actor], m.joined, m.left) for m in fw.members if m.actor in people)
+    rows = store.conn.execute(
+        "SELECT e.json FROM event_links l JOIN events e ON e.id = l.event_id "
+        "WHERE l.kind = 'framework' AND l.ref = ? ORDER BY e.date_lo, e.seq",
+        (fw.id,),
+    ).fetchall()
+    return FrameworkDetail(fw, members, tuple(Event.from_dict(json.loads(r)) for (r,) in rows))
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+def timeline(
+    store: Store, *, since: str | None = None, until: str | None = None, actor: str | None = None
+) -> list[Event]:
+    """Dated events in order. A partial date (2024-09, 2007) counts when it may fall
+    inside the range; a span counts when it overlaps it."""
+    where: list[str] = []
+    args: list[str] = []
+    if since:
+        where.append("e.date_hi >= ?")
+        args.append(_bounds(since)[0])
+    if until:
+        where.append("e.date_lo <= ?")
+        args.append(_bounds(until)[1])
+    sql = "SELECT e.json FROM events e"
+    if actor:
+        a = query.resolve_actor(store, actor)
+        ids = [a.id, *(p.id for p in query.people_of(store, a.id))]
+        where.append(
+            "e.id IN (SELECT event_id FROM event_links "
+            f"WHERE kind = 'actor' AND ref IN ({_marks(len(ids))}))"
+        )
+        args.extend(ids)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date_lo, e.date_hi, e.seq"
+    return [Event.from_dict(json.loads(r)) for (r,) in store.conn.execute(sql, args)]
+
+
+# --- arguments --------------------------------------------------------------------------
+
+
+def arguments(store: Store, *, side: str | None = None, actor: str | None = None) -> list[Argument]:
+    sql = "SELECT a.json FROM arguments a"
+    where: list[str] = []
+    args: list[str] = []
+    if side:
+        where.append("a.side = ?")
+        args.append(side)
+    if actor:
+        who = query.resolve_actor(store, actor)
+        ids = [who.id, *(p.id for p in query.people_of(store, who.id))]
+        where.append(
+            "a.id IN (SELECT argument_id FROM argument_actors WHERE actor_id IN ({}))".format(
+                ",".join("?" * len(ids))
+            )
+        )
+        args.extend(ids)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY CASE a.side WHEN 'for' THEN 0 ELSE 1 END, a.seq"
+    return [Argument.from_dict(json.loads(r)) for (r,) in store.conn.execute(sql, args)]
+
+
+def quotes_by_id(store: Store, ids: Sequence[str]) -> dict[str, Quote]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = store.conn.execute(
+        f"SELECT json FROM quotes WHERE id IN ({','.join('?' * len(wanted))})", wanted
+    ).fetchall()
+    found = [Quote.from_dict(json.loads(r)) for (r,) in rows]
+    return {q.id: q for q in found}
+
+
+# --- search -----------------------------------------------------------------------------
+
+# Markers around matched words in highlighted text; C0 controls never survive into the
+# store's text unescaped, so they cannot be confused with data.
+HIT_START = "\x02"
+HIT_END = "\x03"
+SEARCH_KINDS = ("actor", "position", "quote", "framework", "event", "argument")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref: str
+    title: str  # highlighted
+    snippet: str  # highlighted
+    rank: float
+
+
+def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
+    """One ranked search over actors, positions, quotes, frameworks, events and arguments.
+    Case- and accent-insensitive; "a phrase", prefix*, a OR b."""
+    match = fts_query(text)
+    if not match:
+        raise UsageError(
+            f"{text!r} has no words to search for", hint='e.g. deterrence, "too early"'
+        )
+    try:
+        rows = store.conn.execute(
+            "SELECT kind, ref, highlight(search_fts, 2, ?, ?), "
+            "snippet(search_fts, 3, ?, ?, '\u2026', 24), bm25(search_fts, 0, 0, 2.0, 1.0) AS r "
+            "FROM search_fts WHERE search_fts MATCH ? ORDER BY r, kind, ref LIMIT ?",
+            (HIT_START, HIT_END, HIT_START, HIT_END, match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as err:
+        raise UsageError(f"cannot search for {text!r}: {err}") from None
+    seen: set[tuple[str, str]] = set()
+    hits = []
+    for kind, ref, title, snip, rank in rows:
+        if (kind, ref) in seen:  # an actor's offices are indexed as rows of their own
+            continue
+        seen.add((kind, ref))
+        hits.append(Hit(kind, ref, title, snip, rank))
+    return hits
+
+
+def split_hits(text: str) -> list[tuple[str, bool]]:
+    """Highlighted text as (piece, is_match) pairs."""
+    out: list[tuple[str, bool]] = []
+    for part in re.split(f"({HIT_START}.*?{HIT_END})", text, flags=re.S):
+        if part.startswith(HIT_START) and part.endswith(HIT_END):
+            out.append((part[1:-1], True))
+        elif part:
+            out.append((part, False))
+    return out
+
+
+# --- sources and citations --------------------------------------------------------------
+
+
+def all_sources(store: Store) -> list[Source]:
+    rows = store.conn.execute("SELECT json FROM sources").fetchall()
+    found = [Source.from_dict(json.loads(r)) for (r,) in rows]
+    # A bibliography: by outlet, then date, then title.
+    return sorted(found, key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()))
+
+
+def find_source(store: Store, source_id: str) -> Source:
+    found = query.sources(store, [source_id])
+    if source_id in found:
+        return found[source_id]
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM sources")]
+    close = difflib.get_close_matches(source_id, ids, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise NotFoundError(
+        f"no source {source_id!r}{hint}",
+        hint=None if close else "run 'asiannato sources' to list them",
+    )
+
+
+def cited_by(store: Store, source_id: str) -> list[tuple[str, str]]:
+    """What cites a source: (kind, id) pairs."""
+    rows = store.conn.execute(
+        "SELECT kind, ref FROM cites WHERE source_id = ? ORDER BY kind, ref", (source_id,)
+    ).fetchall()
+    return [(k, r) for k, r in rows]
+
+
+@dataclass(frozen=True)
+class Citable:
+    """What ``cite`` was asked for: a quote (with its speaker) or a source."""
+
+    source: Source
+    quote: Quote | None = None
+    speaker: Actor | None = None
+
+
+def citable(store: Store, ref: str) -> Citable:
+    """A quote id or a source id."""
+    quotes = quotes_by_id(store, [ref])
+    if ref in quotes:
+        q = quotes[ref]
+        src = query.sources(store, q.sources[:1])
+        speaker = query.actors(store, [q.speaker]).get(q.speaker)
+        return Citable(src[q.sources[0]], q, speaker)
+    found = query.sources(store, [ref])
+    if ref in found:
+        return Citable(found[ref])
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes UNION SELECT id FROM sources")]
+    close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise NotFoundError(
+        f"no quote or source {ref!r}{hint}",
+        hint=None if close else "quote ids: asiannato quotes; source ids: asiannato sources",
+    )
+
+
+# --- a random quote ---------------------------------------------------------------------
+
+
+def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
+    rng = random.Random(seed)
+    return quotes[rng.randrange(len(quotes))]

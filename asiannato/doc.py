@@ -1,0 +1,86 @@
+"""A small document model: what a page says, independent of how it is drawn.
+
+The briefing pages (profiles, frameworks, timeline, arguments, search, sources) are
+built once as a ``Doc``; ``render.doc_to_rich`` draws it on a terminal and
+``export.doc_to_markdown`` / ``export.doc_to_text`` write it for documents and pipes, so
+the three outputs cannot drift apart. Styles are semantic names, never Rich markup:
+``bold``, ``dim``, ``italic``, ``hit`` (a search match), ``stance:<name>``, ``link``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+Span = tuple[str, str]  # (text, style); style "" for plain text
+Line = list[Span]
+
+
+def plain(text: str) -> Line:
+    return [(text, "")]
+
+
+def styled(text: str, style: str) -> Line:
+    return [(text, style)]
+
+
+def join(parts: Iterable[Line], sep: str = "") -> Line:
+    out: Line = []
+    for i, part in enumerate(parts):
+        if i and sep:
+            out.append((sep, ""))
+        out.extend(part)
+    return out
+
+
+def text_of(line: Line) -> str:
+    return "".join(t for t, _ in line)
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Para:
+    line: Line
+    indent: int = 0
+
+
+@dataclass
+class Bullets:
+    items: list[Line]
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Line]]
+    # which columns may wrap (others stay on one line); by default the last one
+    wrap: tuple[int, ...] = ()
+
+
+@dataclass
+class QuoteBlock:
+    text: str
+    attribution: Line
+    reported: bool = False  # reported speech is not put in quotation marks
+    extra: list[Line] = field(default_factory=list)  # original text, gloss, notes
+
+
+@dataclass
+class SourceList:
+    entries: list[tuple[int, str, str | None, bool]]  # number, line, link, link is a copy
+
+
+Block = Heading | Para | Bullets | Table | QuoteBlock | SourceList
+
+
+@dataclass
+class Doc:
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
