@@ -307,6 +307,8 @@ def _check_record_rules(
                 )
     if name == "quotes" and rec.get("kind") == "translation" and not rec.get("original_language"):
         bad("original_language", "a translation needs original_language (e.g. 'ja')")
+    if name == "arguments" and not (rec.get("actors") or rec.get("others")):
+        bad("actors", "name who makes the argument: actors (ids) or others (names)")
     if name == "events" and _ordered(rec.get("date"), rec.get("end")) is False:
         bad("end", f"the event ends ({rec['end']}) before it starts ({rec['date']})")
     for i, dispute in enumerate(rec.get("disputes", [])):

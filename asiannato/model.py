@@ -267,10 +267,11 @@ class Argument:
     sources: tuple[str, ...]
     quotes: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Argument:
         d = dict(d)
-        for key in ("sources", "actors", "quotes", "terms"):
+        for key in ("sources", "actors", "quotes", "terms", "others"):
             d[key] = _t(d.get(key))
         return cls(**d)

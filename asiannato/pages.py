@@ -59,7 +59,7 @@ def _disputed(disputes: Sequence[Dispute], name: str) -> Dispute | None:
 def event_date(e: Event) -> str:
     when = human_date(e.date) + (f" to {human_date(e.end)}" if e.end else "")
     d = _disputed(e.disputes, "date")
-    return f"{when} ({dispute_text(d)})" if d else when
+    return f"{when}\n({dispute_text(d)})" if d else when
 
 
 def _sources(bib: Bibliography) -> SourceList:
@@ -354,7 +354,7 @@ def timeline_doc(
                 styled(bib.compact(e.sources), "dim"),
             ]
         )
-    doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(1, 2))])
+    doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(0, 1, 2))])
     doc.add(_sources(bib))
     return doc
 
@@ -383,7 +383,7 @@ def arguments_doc(
         for a in mine:
             doc.add(Para(styled(a.title, "bold") + _cite(bib, a.sources)))
             doc.add(Para(plain(a.summary), indent=2))
-            who = ", ".join(names[x].name for x in a.actors if x in names)
+            who = ", ".join([*(names[x].name for x in a.actors if x in names), *a.others])
             doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
             if a.terms:
                 doc.add(

@@ -226,19 +226,37 @@ class ActorRow:
 
 
 def list_actors(
-    store: Store, *, kind: str | None = None, stance: str | None = None, as_of: str | None = None
+    store: Store,
+    *,
+    kind: str | None = None,
+    stance: str | None = None,
+    as_of: str | None = None,
+    everyone: bool = False,
 ) -> list[ActorRow]:
+    """Actors with the position each held on ``as_of``. Actors that take no part in the
+    debate (no position on record at any date, e.g. a treaty's other members) are left
+    out unless ``everyone``."""
     date = as_of or today()
     current = _positions_on(store, date)
+    in_debate = {r[0] for r in store.conn.execute("SELECT DISTINCT actor_id FROM positions")}
     rows = []
     for a in actors(store).values():
         if kind and a.kind != kind:
+            continue
+        if not everyone and a.id not in in_debate:
             continue
         p = current.get(a.id)
         if stance and (p.stance if p else "undeclared") != stance:
             continue
         rows.append(ActorRow(a, p))
     return rows
+
+
+def count_outside_debate(store: Store) -> int:
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM actors WHERE id NOT IN (SELECT actor_id FROM positions)"
+    ).fetchone()
+    return int(row[0])
 
 
 def people_of(store: Store, actor_id: str) -> list[Actor]:

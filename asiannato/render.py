@@ -80,14 +80,22 @@ KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "Pe
 
 
 def actors_table(
-    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str, width: int = 100
+    rows: Sequence[ActorRow],
+    bib: Bibliography,
+    as_of: str,
+    version: str,
+    width: int = 100,
+    hidden: int = 0,
 ) -> RenderableType:
+    footer = f"dataset {version}"
+    if hidden:
+        footer += f" \u00b7 {hidden} actors with no position on record not shown (--all)"
     if width < 72:
-        return _actors_list(rows, bib, as_of, version)
+        return _actors_list(rows, bib, as_of, footer)
     table = Table(
         box=box.SIMPLE_HEAD,
         title=Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})", style="bold"),
-        caption=Text(f"dataset {version} \u00b7 more: asiannato compare ID ID", style="dim"),
+        caption=Text(f"{footer} \u00b7 more: asiannato compare ID ID", style="dim"),
         expand=True,
     )
     table.add_column("Actor", ratio=3, min_width=10)
@@ -124,7 +132,7 @@ def actors_table(
 
 
 def _actors_list(
-    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, version: str
+    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, footer: str
 ) -> RenderableType:
     """The actors table for a narrow terminal: one block per actor, nothing cut off."""
     parts: list[RenderableType] = [
@@ -148,7 +156,7 @@ def _actors_list(
         else:
             body = Text("No position in the dataset.", "dim")
         parts.append(Padding(body, (0, 0, 0, 2)))
-    parts.append(Text(f"dataset {version}", style="dim"))
+    parts.append(Text(footer, style="dim"))
     parts.append(sources_block(bib))
     return Group(*parts)
 
@@ -381,7 +389,9 @@ def doc_to_rich(doc: Doc) -> RenderableType:
             last = len(block.columns) - 1
             wrap = block.wrap or (last,)
             for i, name in enumerate(block.columns):
-                table.add_column(name, no_wrap=i not in wrap, ratio=3 if i in wrap else None)
+                # the first column, when it may wrap, only needs room for a date or a name
+                ratio = (1 if i == 0 else 3) if i in wrap else None
+                table.add_column(name, no_wrap=i not in wrap, ratio=ratio)
             for row in block.rows:
                 table.add_row(*(_line(cell) for cell in row))
             parts.append(table)

@@ -197,7 +197,9 @@ KINDS: dict[str, Kind] = {
                 Field("side", "enum", required=True, enum=ARGUMENT_SIDES),
                 Field("title", "text", required=True),
                 Field("summary", "text", required=True),
-                Field("actors", "refs", required=True, ref="actors"),
+                Field("actors", "refs", ref="actors"),
+                # arguers who are not actors in the dataset: a commentary's authors, a study
+                Field("others", "strs"),
                 Field("quotes", "refs", ref="quotes"),
                 Field("terms", "refs", ref="terms"),
                 _SOURCES,

@@ -312,7 +312,7 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
             (r["id"], r["side"], _dumps(r)),
         )
         conn.executemany(
-            "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r["actors"])
+            "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r.get("actors", ()))
         )
     _insert_search(conn, data, speaker_names)
 

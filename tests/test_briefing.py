@@ -61,7 +61,7 @@ def test_a_disputed_value_is_shown_with_every_value(fixture_store: Store) -> Non
     (dispute,) = anzus.disputes
     assert pages.dispute_text(dispute) == "disputed: 28 or 29 Apr 1952"
     (event,) = [e for e in briefing.timeline(fixture_store) if e.id == "2024-09-hudson-commentary"]
-    assert pages.event_date(event) == "Sep 2024 (disputed: 25 or 27 Sep 2024)"
+    assert pages.event_date(event) == "Sep 2024\n(disputed: 25 or 27 Sep 2024)"
 
 
 def ids(events: list) -> list[str]:  # type: ignore[type-arg]

@@ -39,10 +39,60 @@ def test_every_source_has_an_address(data: dataset.Dataset) -> None:
         assert s.get("url") or s.get("seen_at"), s["id"]
 
 
-def test_every_actor_has_a_position_or_says_it_has_none(data: dataset.Dataset) -> None:
+def test_every_actor_has_a_position_or_is_a_framework_member(data: dataset.Dataset) -> None:
+    # "No sourced position" is recorded as an explicit `undeclared` position; the only
+    # actors without any are the other members of the frameworks.
     with_position = {p["actor"] for p in data.records["positions"]}
-    missing = [a["id"] for a in data.records["actors"] if a["id"] not in with_position]
+    members = {m["actor"] for f in data.records["frameworks"] for m in f.get("members", [])}
+    missing = [
+        a["id"]
+        for a in data.records["actors"]
+        if a["id"] not in with_position and a["id"] not in members
+    ]
     assert missing == []
+
+
+def test_every_framework_member_is_an_actor(data: dataset.Dataset) -> None:
+    actor_ids = {a["id"] for a in data.records["actors"]}
+    for f in data.records["frameworks"]:
+        for m in f.get("members", []):
+            assert m["actor"] in actor_ids, (f["id"], m["actor"])
+
+
+def test_every_event_and_argument_cites_a_source(data: dataset.Dataset) -> None:
+    assert len(data.records["events"]) >= 40 and len(data.records["arguments"]) >= 15
+    for kind in ("events", "arguments"):
+        for r in data.records[kind]:
+            assert r["sources"], (kind, r["id"])
+
+
+def test_dates_are_consistent(data: dataset.Dataset) -> None:
+    from asiannato.dataset import date_bounds
+
+    def before(a: str, b: str) -> bool:
+        return date_bounds(a)[0] <= date_bounds(b)[1]
+
+    for a in data.records["actors"]:
+        for o in a.get("offices", []):
+            if o.get("start") and o.get("end"):
+                assert before(o["start"], o["end"]), (a["id"], o)
+    for e in data.records["events"]:
+        if e.get("end"):
+            assert before(e["date"], e["end"]), e["id"]
+    for f in data.records["frameworks"]:
+        for m in f.get("members", []):
+            if m.get("joined") and m.get("left"):
+                assert before(m["joined"], m["left"]), (f["id"], m)
+
+
+def test_disputed_dates_are_shown_not_picked(store: Store) -> None:
+    from asiannato import briefing, pages
+
+    hudson = [e for e in briefing.timeline(store, since="2024-09", until="2024-09") if e.disputes]
+    assert hudson and "disputed: 25 or 27 Sep 2024" in pages.event_date(hudson[0])
+    rok = briefing.find_framework(store, "us-rok-mutual-defense-treaty")
+    assert rok.in_force is None
+    assert [pages.dispute_text(d) for d in rok.disputes] == ["disputed: 17 or 18 Nov 1954"]
 
 
 def _quote_containing(store: Store, words: str) -> Quote:

@@ -68,8 +68,12 @@ def test_actors_show_the_position_in_force_on_a_date(fixture_store: Store) -> No
 def test_filters_by_kind_and_stance(fixture_store: Store) -> None:
     rows = query.list_actors(fixture_store, kind="state", stance="opposed", as_of="2025-01-01")
     assert [r.actor.id for r in rows] == ["china"]
-    people = query.list_actors(fixture_store, kind="person")
+    # the fixture's people have no position of their own: they take no part in the
+    # debate's table unless asked for
+    assert query.list_actors(fixture_store, kind="person") == []
+    people = query.list_actors(fixture_store, kind="person", everyone=True)
     assert {r.actor.id for r in people} == {"iwaya", "ishiba", "kritenbrink", "wu-qian"}
+    assert query.count_outside_debate(fixture_store) == 4
 
 
 def test_quotes_by_speaker_in_date_order(fixture_store: Store) -> None:

@@ -31,6 +31,10 @@ def actors(
         Stance | None, typer.Option("--stance", "-s", help="Only actors with this stance.")
     ] = None,
     as_of: AsOfOpt = None,
+    everyone: Annotated[
+        bool,
+        typer.Option("--all", help="Also actors with no position on record (e.g. treaty members)."),
+    ] = False,
     fmt: FormatOpt = Format.auto,
 ) -> None:
     """Who stands where: each actor's stance and position.
@@ -46,6 +50,7 @@ def actors(
         kind=kind.value if kind else None,
         stance=stance.value if stance else None,
         as_of=date,
+        everyone=everyone,
     )
     if not rows:
         note("no actors match those filters")
@@ -78,7 +83,8 @@ def actors(
         from asiannato import render
 
         console = make_console()
-        console.print(render.actors_table(rows, bib, date, info.version, console.width))
+        hidden = 0 if everyone else query.count_outside_debate(store)
+        console.print(render.actors_table(rows, bib, date, info.version, console.width, hidden))
 
 
 @app.command()
