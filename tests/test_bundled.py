@@ -181,3 +181,20 @@ def test_an_ambiguous_name_lists_the_candidates(store: Store) -> None:
     with pytest.raises(NotFoundError) as err:
         query.resolve_actor(store, "korea")
     assert "did you mean 'north-korea' or 'south-korea'?" in str(err.value)
+
+
+def test_as_of_shows_takaichi_in_office_not_ishiba(store: Store) -> None:
+    from asiannato import briefing
+
+    def prime_ministers(date: str) -> list[str]:
+        p = briefing.profile(store, "japan", as_of=date)
+        return [
+            o.person.id
+            for o in p.officials
+            if any(x.title.startswith("Prime Minister") and x.held_on(date) for x in o.offices)
+        ]
+
+    assert prime_ministers("2025-12-01") == ["takaichi"]
+    assert prime_ministers("2025-01-01") == ["ishiba"]
+    cmp = query.compare(store, ["japan", "china"], as_of="2025-12-01")
+    assert cmp.briefs[0].people[0].actor.id == "takaichi"
