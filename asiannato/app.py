@@ -147,6 +147,8 @@ def show(renderable: RenderableType) -> None:
 
 
 def get_store() -> Store:
+    """The compiled store for the bundled data and the packs given; on a rebuild, a
+    progress display on a terminal's stderr and one line saying why."""
     from pathlib import Path
 
     from asiannato.errors import UsageError
@@ -162,7 +164,19 @@ def get_store() -> Store:
         packs.append(Pack(path, raw.rstrip("/") or "/"))
     if not packs:
         raise UsageError("--no-bundled needs at least one --data folder")
-    return open_store(packs)
+    if sys.stderr.isatty():
+        from asiannato.progress import stderr_progress
+
+        with stderr_progress() as progress:
+            store = open_store(packs, progress=progress)
+    else:
+        store = open_store(packs)
+    if store.rebuilt:
+        where = " in memory (no writable cache directory)" if store.in_memory else ""
+        note(f"compiled the data{where} in {store.seconds:.2f} s ({store.reason})")
+    for line in store.overlay():
+        note(line)
+    return store
 
 
 def note(message: str) -> None:

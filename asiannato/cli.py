@@ -13,6 +13,7 @@ import typer
 from asiannato.app import app
 from asiannato.commands import briefing as _briefing  # noqa: F401  (registers commands)
 from asiannato.commands import core as _core  # noqa: F401  (registers commands)
+from asiannato.commands import packs as _packs  # noqa: F401  (registers commands)
 from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError
 
 __all__ = ["app", "main"]
@@ -20,7 +21,7 @@ __all__ = ["app", "main"]
 # The order `asiannato --help` lists the commands in: the heart of the product first.
 COMMAND_ORDER = (
     "actors", "compare", "quotes", "actor", "frameworks", "timeline", "arguments", "search",
-    "sources", "cite",
+    "sources", "cite", "validate", "schema", "init",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: COMMAND_ORDER.index(c.callback.__name__) if c.callback else len(COMMAND_ORDER)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,11 @@ class _Located:
     line: int
     path: str  # key path, e.g. "quotes[3]"
     key_where: dict[str, tuple[int, int]]
+    column: int = 1
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Where a field of the record stands (the record itself when the key is nested)."""
+        return self.key_where.get(key.split("[", 1)[0].split(".", 1)[0], (self.line, self.column))
 
 
 @dataclass
@@ -42,18 +47,46 @@ class Dataset:
     info: dict[str, Any]
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    overlay: list[PackReport] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return len(self.records.get(kind, []))
 
 
-def load(packs: Sequence[Pack]) -> Dataset:
-    """Read and validate packs in order (a later record with the same id replaces one
-    from an earlier pack). Raise DataError listing every problem found."""
+@dataclass
+class PackReport:
+    """What one pack did to the data before it: records added and records replaced."""
+
+    label: str
+    added: dict[str, int] = field(default_factory=dict)
+    replaced: dict[str, list[str]] = field(default_factory=dict)
+
+    def line(self) -> str:
+        def plural(kind: str, n: int) -> str:
+            return kind if n != 1 else kind.rstrip("s")
+
+        added = [f"{n} {plural(k, n)}" for k, n in self.added.items() if n]
+        bits = [f"added {', '.join(added)}"] if added else []
+        for k, ids in self.replaced.items():
+            shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            bits.append(f"replaced {len(ids)} {plural(k, len(ids))} ({shown})")
+        return f"pack {self.label}: " + ("; ".join(bits) if bits else "no records")
+
+
+def check(
+    packs: Sequence[Pack], *, progress: Callable[[str, int, int], None] | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Read and validate packs in order; a record whose id an earlier pack already has
+    replaces it. Return the dataset (None when there are errors) and every problem,
+    errors and warnings alike."""
     problems: list[Problem] = []
     merged: dict[str, dict[str, _Located]] = {k: {} for k in KIND_ORDER}
     info: _Located | None = None
-    for pack in packs:
+    reports: list[PackReport] = []
+    for n, pack in enumerate(packs):
+        report = PackReport(pack.label)
+        if n:  # the first pack is the base; the others overlay it
+            reports.append(report)
         try:
             files = pack.files()
         except OSError as err:
@@ -62,6 +95,8 @@ def load(packs: Sequence[Pack]) -> Dataset:
         seen_here: dict[tuple[str, str], str] = {}
         for path in files:
             display = f"{pack.label}/{path.name}"
+            if progress:
+                progress(f"reading {display}", n, len(packs))
             for loc in _read_file(path, display, problems):
                 kind = loc.path.split("[", 1)[0]
                 if kind == "dataset":
@@ -71,15 +106,19 @@ def load(packs: Sequence[Pack]) -> Dataset:
                 first = seen_here.get((kind, rid))
                 if first is not None:
                     problems.append(
-                        Problem(
+                        _at(
                             display,
-                            loc.line,
+                            loc.at("id"),
                             f"{loc.path}.id",
                             f"duplicate id {rid!r} (first defined at {first})",
                         )
                     )
                     continue
                 seen_here[(kind, rid)] = f"{display}:{loc.line}"
+                if rid in merged[kind]:
+                    report.replaced.setdefault(kind, []).append(rid)
+                else:
+                    report.added[kind] = report.added.get(kind, 0) + 1
                 merged[kind][rid] = loc
     if info is None:
         problems.append(
@@ -90,16 +129,30 @@ def load(packs: Sequence[Pack]) -> Dataset:
                 "no 'dataset:' record (version, as_of, title)",
             )
         )
+    if progress:
+        progress("checking references", len(packs), len(packs))
     _check_references(merged, problems)
-    if problems:
-        raise DataError(problems)
-    assert info is not None
-    return Dataset(
+    if any(p.severity == "error" for p in problems) or info is None:
+        return None, problems
+    data = Dataset(
         info=info.record,
         records={
             k: [loc.record for loc in merged[k].values()] for k in KIND_ORDER if k != "dataset"
         },
+        warnings=[p for p in problems if p.severity != "error"],
+        overlay=reports,
     )
+    return data, problems
+
+
+def load(
+    packs: Sequence[Pack], *, progress: Callable[[str, int, int], None] | None = None
+) -> Dataset:
+    """The validated dataset; DataError listing every error when there is any."""
+    data, problems = check(packs, progress=progress)
+    if data is None:
+        raise DataError([p for p in problems if p.severity == "error"])
+    return data
 
 
 def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_Located]:
@@ -120,12 +173,10 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
         return []
     out: list[_Located] = []
     for key, value in doc.items():
-        line = doc.key_where[key][0]
+        at = doc.key_where[key]
         kind = KINDS.get(key)
         if kind is None:
-            problems.append(
-                Problem(display, line, key, f"unknown record kind{_suggest(key, KINDS)}")
-            )
+            problems.append(_at(display, at, key, f"unknown record kind{_suggest(key, KINDS)}"))
             continue
         if kind.single:
             items: list[Any] = [value]
@@ -133,45 +184,51 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
         elif isinstance(value, yamlload.LocList):
             items, wheres = list(value), value.item_where
         else:
-            problems.append(Problem(display, line, key, "expected a list of records"))
+            problems.append(_at(display, at, key, "expected a list of records"))
             continue
         for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
             kpath = key if kind.single else f"{key}[{i}]"
-            rec = _check_record(kind.fields, item, display, where[0], kpath, problems)
+            rec = _check_record(kind.fields, item, display, where, kpath, problems)
             if rec is None:
                 continue
             key_where = item.key_where if isinstance(item, yamlload.LocDict) else {}
-            _check_record_rules(kind, rec, display, where[0], kpath, key_where, problems)
-            out.append(_Located(rec, display, where[0], kpath, key_where))
+            _check_record_rules(kind, rec, display, where, kpath, key_where, problems)
+            out.append(_Located(rec, display, where[0], kpath, key_where, where[1]))
     return out
+
+
+def _at(
+    display: str, where: tuple[int, int], path: str, message: str, severity: str = "error"
+) -> Problem:
+    return Problem(display, where[0], path, message, column=where[1], severity=severity)
 
 
 def _check_record(
     fields: tuple[Field, ...],
     item: Any,
     display: str,
-    line: int,
+    where: tuple[int, int],
     kpath: str,
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     if not isinstance(item, yamlload.LocDict):
         problems.append(
-            Problem(display, line, kpath, f"expected a record (a mapping), got {_what(item)}")
+            _at(display, where, kpath, f"expected a record (a mapping), got {_what(item)}")
         )
         return None
     by_name = {f.name: f for f in fields}
     ok = True
     rec: dict[str, Any] = {}
     for key, value in item.items():
-        kline = item.key_where[key][0]
+        kat = item.key_where[key]
         spec = by_name.get(key)
         if spec is None:
             problems.append(
-                Problem(display, kline, f"{kpath}.{key}", f"unknown field{_suggest(key, by_name)}")
+                _at(display, kat, f"{kpath}.{key}", f"unknown field{_suggest(key, by_name)}")
             )
             ok = False
             continue
-        clean = _check_value(spec, value, display, kline, f"{kpath}.{key}", problems)
+        clean = _check_value(spec, value, display, kat, f"{kpath}.{key}", problems)
         if clean is _INVALID:
             ok = False
         elif clean is not None:
@@ -179,7 +236,7 @@ def _check_record(
     for spec in fields:
         if spec.required and spec.name not in rec and spec.name not in item:
             problems.append(
-                Problem(display, line, f"{kpath}.{spec.name}", "required field is missing")
+                _at(display, where, f"{kpath}.{spec.name}", "required field is missing")
             )
             ok = False
     return rec if ok else None
@@ -189,10 +246,15 @@ _INVALID: Any = object()
 
 
 def _check_value(
-    spec: Field, value: Any, display: str, line: int, kpath: str, problems: list[Problem]
+    spec: Field,
+    value: Any,
+    display: str,
+    where: tuple[int, int],
+    kpath: str,
+    problems: list[Problem],
 ) -> Any:
     def bad(message: str) -> Any:
-        problems.append(Problem(display, line, kpath, message))
+        problems.append(_at(display, where, kpath, message))
         return _INVALID
 
     if value is None:
@@ -257,8 +319,8 @@ def _check_value(
             return bad(f"expected a list of records, got {_what(value)}")
         recs: list[dict[str, Any]] = []
         ok = True
-        for i, (item, where) in enumerate(zip(value, value.item_where, strict=True)):
-            rec = _check_record(spec.fields, item, display, where[0], f"{kpath}[{i}]", problems)
+        for i, (item, at) in enumerate(zip(value, value.item_where, strict=True)):
+            rec = _check_record(spec.fields, item, display, at, f"{kpath}[{i}]", problems)
             if rec is None:
                 ok = False
             else:
@@ -284,14 +346,14 @@ def _check_record_rules(
     kind: Kind,
     rec: dict[str, Any],
     display: str,
-    line: int,
+    where: tuple[int, int],
     kpath: str,
     key_where: dict[str, tuple[int, int]],
     problems: list[Problem],
 ) -> None:
-    def bad(key: str, message: str) -> None:
-        kline = key_where.get(key, (line, 0))[0]
-        problems.append(Problem(display, kline, f"{kpath}.{key}", message))
+    def bad(key: str, message: str, severity: str = "error") -> None:
+        at = key_where.get(key.split("[", 1)[0], where)
+        problems.append(_at(display, at, f"{kpath}.{key}", message, severity))
 
     name = kind.name
     if name == "sources" and not (rec.get("url") or rec.get("seen_at")):
@@ -305,6 +367,8 @@ def _check_record_rules(
                     f"offices[{i}].end",
                     f"office ends ({office['end']}) before it starts ({office['start']})",
                 )
+    if name == "quotes" and not rec.get("date"):
+        bad("date", "no date: the quote cannot be placed in time or filtered by date", "warning")
     if name == "quotes" and rec.get("kind") == "translation" and not rec.get("original_language"):
         bad("original_language", "a translation needs original_language (e.g. 'ja')")
     if name == "arguments" and not (rec.get("actors") or rec.get("others")):
@@ -359,11 +423,10 @@ def _check_references(merged: dict[str, dict[str, _Located]], problems: list[Pro
     for loc in merged["quotes"].values():
         speaker = actors.get(loc.record["speaker"])
         if speaker is not None and speaker.record["kind"] == "state":
-            line = loc.key_where.get("speaker", (loc.line, 0))[0]
             problems.append(
-                Problem(
+                _at(
                     loc.file,
-                    line,
+                    loc.at("speaker"),
                     f"{loc.path}.speaker",
                     f"{speaker.record['id']!r} is a state; a quote's speaker is "
                     "a person or an organization",
@@ -393,16 +456,13 @@ def _check_refs_in(
         values = [value] if spec.type == "ref" else value
         for v in values:
             if v not in targets:
-                line = (
-                    loc.key_where.get(spec.name, (loc.line, 0))[0]
-                    if kpath == loc.path
-                    else loc.line
-                )
+                # a nested field (offices[0].of) is reported at its top-level key
+                top = spec.name if kpath == loc.path else kpath[len(loc.path) + 1 :]
                 noun = spec.ref.rstrip("s") if spec.ref != "sources" else "source"
                 problems.append(
-                    Problem(
+                    _at(
                         loc.file,
-                        line,
+                        loc.at(top),
                         f"{kpath}.{spec.name}",
                         f"unknown {noun} {v!r}{_suggest(v, targets)}",
                     )

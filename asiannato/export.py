@@ -254,7 +254,7 @@ def quotes_tsv(quotes: Sequence[Quote], actors: dict[str, Actor], srcs: dict[str
         first = srcs.get(q.sources[0]) if q.sources else None
         rows.append(
             (
-                q.date,
+                q.date or "",
                 sp.name if sp else q.speaker,
                 speaker_role(q, sp),
                 q.kind,
@@ -300,7 +300,7 @@ def compare_text(
             out.append(
                 f"  quote: \u201c{_cell(q.text)}\u201d "
                 f"\u2014 {_cell(sp.name if sp else q.speaker)}, "
-                f"{q.date}, {_cell(q.venue)} ({q.kind}) {bib.cite(q.sources)}"
+                f"{date_text(q.date)}, {_cell(q.venue)} ({q.kind}) {bib.cite(q.sources)}"
             )
         out.append(f"  frameworks: {', '.join(f.label for f in b.frameworks) or '-'}")
         out.append("")

@@ -178,7 +178,7 @@ class Quote:
     speaker: str
     text: str
     kind: str
-    date: str
+    date: str | None  # None: the pack gave no date (validation warns about it)
     venue: str
     sources: tuple[str, ...]
     role: str | None = None
@@ -193,6 +193,7 @@ class Quote:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
         d = dict(d)
+        d.setdefault("date", None)
         d["sources"] = _t(d.get("sources"))
         d["disputes"] = _disputes(d)
         return cls(**d)

@@ -442,7 +442,7 @@ def _representative(
             1 if (q.language or "en") == "en" else 0,
             1 if q.speaker == actor_id else 0,
             -_KIND_PREFERENCE.get(q.kind, 3),
-            q.date,
+            q.date or "",
         )
 
     return max(quotes, key=score)
@@ -488,7 +488,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
         said = [
             q
             for q in quotes_by(store, [a.id, *(p.id for p in people)])
-            if _bounds(q.date)[0] <= day_hi
+            if q.date and _bounds(q.date)[0] <= day_hi
         ]
         home = a.country if a.kind == "person" and a.country else a.id
         briefs.append(

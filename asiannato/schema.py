@@ -140,7 +140,7 @@ KINDS: dict[str, Kind] = {
                 Field("original_language", "lang"),
                 Field("original_text", "text"),
                 Field("gloss", "text"),
-                Field("date", "date", required=True),
+                Field("date", "date"),  # a quote without one is accepted with a warning
                 Field("date_is_report_date", "bool"),
                 Field("venue", "text", required=True),
                 Field("note", "text"),

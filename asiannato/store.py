@@ -17,8 +17,9 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,11 +99,11 @@ def normalize(name: str) -> str:
     return _PUNCT.sub(" ", folded).strip()
 
 
-def fingerprint(packs: Sequence[Pack]) -> str:
-    """A key for the compiled store: tool version, layout, and every data file's identity."""
-    h = hashlib.sha256(f"{__version__}\0{STORE_LAYOUT}".encode())
+def _identities(packs: Sequence[Pack]) -> dict[str, str]:
+    """Every data file's identity (size, modification time, inode), by its shown name.
+    Statting is all a warm run does to the data: no file is read."""
+    out: dict[str, str] = {}
     for pack in packs:
-        h.update(f"\0pack\0{pack.path}".encode())
         try:
             files = pack.files()
         except OSError as err:
@@ -114,74 +115,152 @@ def fingerprint(packs: Sequence[Pack]) -> str:
                 st = f.stat()
             except OSError:
                 continue  # the loader reports it
-            h.update(f"\0{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode())
+            out[f"{pack.label}/{f.name}"] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return out
+
+
+def fingerprint(packs: Sequence[Pack]) -> str:
+    """A key for the compiled store: tool version, layout, and every data file's identity."""
+    h = hashlib.sha256(f"{__version__}\0{STORE_LAYOUT}".encode())
+    for pack in packs:
+        h.update(f"\0pack\0{pack.path}".encode())
+    for name, ident in _identities(packs).items():
+        h.update(f"\0{name}\0{ident}".encode())
     return h.hexdigest()[:24]
+
+
+def _set_key(packs: Sequence[Pack]) -> str:
+    """One cache file per combination of packs, so switching between them does not
+    throw away the other's compiled store."""
+    joined = "\0".join(str(p.path.resolve()) for p in packs)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
 class Store:
     """An open, read-only compiled dataset."""
 
-    def __init__(self, conn: sqlite3.Connection, *, rebuilt: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        rebuilt: bool,
+        reason: str | None = None,
+        seconds: float = 0.0,
+        in_memory: bool = False,
+    ) -> None:
         self.conn = conn
         self.rebuilt = rebuilt
+        self.reason = reason  # why it was rebuilt
+        self.seconds = seconds  # how long the rebuild took
+        self.in_memory = in_memory
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def overlay(self) -> list[str]:
+        """One line per pack saying what it added and replaced."""
+        raw = self.meta("overlay")
+        return list(json.loads(raw)) if raw else []
+
     def close(self) -> None:
         self.conn.close()
 
 
-def open_store(packs: Sequence[Pack] | None = None) -> Store:
+Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
+
+
+def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None = None) -> Store:
     """Open the compiled store for ``packs`` (default: the bundled data), building it when
     it is missing, stale or unreadable."""
     if packs is None:
         packs = [bundled()]
+    idents = _identities(packs)
     fp = fingerprint(packs)
     directory = cache_dir()
-    path = directory / f"{_PREFIX}{fp}.sqlite3"
-    conn = _open_existing(path, fp)
+    path = directory / f"{_PREFIX}{_set_key(packs)}.sqlite3"
+    conn, reason = _open_existing(path, fp, idents)
     if conn is not None:
         return Store(conn, rebuilt=False)
     from asiannato import dataset
 
-    data = dataset.load(packs)
+    started = time.perf_counter()
+    data = dataset.load(packs, progress=progress)
+    meta_files = json.dumps(idents)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        _build_file(path, data, fp)
+        _build_file(path, data, fp, meta_files, progress)
     except OSError:
         # No writable cache: answer from memory this time.
         mem = sqlite3.connect(":memory:")
-        _build(mem, data, fp)
-        return Store(mem, rebuilt=True)
-    _remove_stale(directory, keep=path)
-    conn = _open_existing(path, fp)
-    if conn is None:  # pragma: no cover - someone removed it between build and open
-        mem = sqlite3.connect(":memory:")
-        _build(mem, data, fp)
-        return Store(mem, rebuilt=True)
-    return Store(conn, rebuilt=True)
+        _build(mem, data, fp, meta_files, progress)
+        return Store(
+            mem, rebuilt=True, reason=reason, seconds=time.perf_counter() - started, in_memory=True
+        )
+    _prune(directory, keep=path)
+    conn, _ = _open_existing(path, fp, idents)
+    if conn is None:  # pragma: no cover - someone replaced it between build and open
+        conn = sqlite3.connect(":memory:")
+        _build(conn, data, fp, meta_files, None)
+    return Store(conn, rebuilt=True, reason=reason, seconds=time.perf_counter() - started)
 
 
-def _open_existing(path: Path, fp: str) -> sqlite3.Connection | None:
+def _open_existing(
+    path: Path, fp: str, idents: dict[str, str]
+) -> tuple[sqlite3.Connection | None, str]:
+    """The store at ``path`` if it is current; otherwise None and why it is not."""
     if not path.is_file():
-        return None
+        return None, "no compiled cache yet"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.Error:
-        return None
+        with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+            conn.close()
+        return None, "the cache file was unreadable"
+    if rows.get("fingerprint") == fp:
+        return conn, ""
+    conn.close()
+    return None, _why_stale(rows, idents)
+
+
+def _why_stale(meta: dict[str, str], idents: dict[str, str]) -> str:
+    if "tool_version" not in meta or "files" not in meta:
+        return "the cache file was not one of ours"
+    if meta["tool_version"] != __version__ or meta.get("layout") != str(STORE_LAYOUT):
+        return f"asiannato changed ({meta['tool_version']} -> {__version__})"
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-    except sqlite3.Error:
-        row = None
-    if row is None or row[0] != fp:
-        conn.close()
-        return None  # corrupt or foreign: rebuilt, not trusted
-    return conn
+        before: dict[str, str] = json.loads(meta["files"])
+    except ValueError:
+        return "the cache file was not one of ours"
+    changed = [n for n in idents if n in before and before[n] != idents[n]]
+    added = [n for n in idents if n not in before]
+    removed = [n for n in before if n not in idents]
+    bits = []
+    for label, names in (("changed", changed), ("new", added), ("removed", removed)):
+        if names:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            bits.append(f"{label}: {shown}")
+    return "; ".join(bits) or "the data changed"
 
 
-def _build_file(path: Path, data: Dataset, fp: str) -> None:
+def _prune(directory: Path, keep: Path) -> None:
+    """Forget stores of pack combinations unused for a month, and temporary files that a
+    killed build left behind."""
+    now = time.time()
+    for old in directory.glob(f"{_PREFIX}*.sqlite3"):
+        with contextlib.suppress(OSError):
+            if old != keep and now - old.stat().st_mtime > 30 * 86400:
+                old.unlink()
+    for tmp in directory.glob(f".{_PREFIX}*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
+
+
+def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progress | None) -> None:
+    """Build in a temporary file beside the target, then rename it into place: a reader
+    never sees a half-built store, and an interrupted build leaves nothing behind."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -189,7 +268,7 @@ def _build_file(path: Path, data: Dataset, fp: str) -> None:
         try:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            _build(conn, data, fp)
+            _build(conn, data, fp, files, progress)
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -199,30 +278,29 @@ def _build_file(path: Path, data: Dataset, fp: str) -> None:
         raise
 
 
-def _remove_stale(directory: Path, keep: Path) -> None:
-    for old in directory.glob(f"{_PREFIX}*.sqlite3"):
-        if old != keep:
-            with contextlib.suppress(OSError):
-                old.unlink()
-
-
 def _dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def _build(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
+def _build(
+    conn: sqlite3.Connection, data: Dataset, fp: str, files: str, progress: Progress | None
+) -> None:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived objects, no cycles: collection is pure cost
     try:
+        if progress:
+            progress("writing the cache", 0, 1)
         conn.executescript(DDL)
-        with conn:
-            _insert_all(conn, data, fp)
+        with conn:  # one transaction for every insert
+            _insert_all(conn, data, fp, files)
+        if progress:
+            progress("writing the cache", 1, 1)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
+def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) -> None:
     from asiannato.dataset import date_bounds
 
     info = data.info
@@ -238,6 +316,9 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
         "title": info["title"],
         "description": info.get("description") or "",
         "counts": json.dumps(counts),
+        "layout": str(STORE_LAYOUT),
+        "files": files,
+        "overlay": json.dumps([r.line() for r in data.overlay]),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.executemany(
@@ -278,7 +359,8 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str) -> None:
     )
     speaker_names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in actors}
     for r in data.records["quotes"]:
-        lo, hi = date_bounds(r["date"])
+        # an undated quote sorts last and falls inside no date range
+        lo, hi = date_bounds(r["date"]) if r.get("date") else ("9999-99-99", "0000-00-00")
         cur = conn.execute(
             "INSERT INTO quotes(id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?)",
             (r["id"], r["speaker"], lo, hi, _dumps(r)),

@@ -65,7 +65,9 @@ def language_name(tag: str | None) -> str:
     return LANGUAGES.get(tag, LANGUAGES.get(tag.split("-")[0], tag))
 
 
-def date_text(date: str, *, reported: bool = False) -> str:
+def date_text(date: str | None, *, reported: bool = False) -> str:
+    if not date:
+        return "date unknown"
     return f"{date} (date reported)" if reported else date
 
 
@@ -81,6 +83,8 @@ def speaker_role(quote: Quote, speaker: Actor | None) -> str | None:
     if quote.role:
         return quote.role
     if speaker is None:
+        return None
+    if not quote.date:
         return None
     office = office_on(speaker, quote.date)
     return office.title if office else None
@@ -248,7 +252,9 @@ def citation(
                 "reported": "Reporting",
                 "translation": "Quoting (translated)",
             }
-            notes.append(f"{verb[quote.kind]} {who}, {quote.date}: \u201c{quote.text}\u201d")
+            notes.append(
+                f"{verb[quote.kind]} {who}, {date_text(quote.date)}: \u201c{quote.text}\u201d"
+            )
         if notes:
             fields.append(("note", ". ".join(notes)))
         body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
@@ -281,6 +287,7 @@ def citation(
     if quote.kind == "reported":
         text = f"(reported speech) {safe(quote.text)}"
     return (
-        f"{who}{', ' + safe(role) if role else ''}, {human_date(quote.date)}, {safe(quote.venue)}: "
+        f"{who}{', ' + safe(role) if role else ''}, "
+        f"{human_date(quote.date) if quote.date else 'date unknown'}, {safe(quote.venue)}: "
         f"{text}, {said[quote.kind]} {ref}\n"
     )

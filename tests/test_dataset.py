@@ -48,14 +48,14 @@ QUOTE = """quotes:
 def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
     text = QUOTE.replace("    venue: Tokyo\n", "    venue: Tokyo\n    speeker: iwaya\n")
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:8: quotes[0].speeker: unknown field (did you mean 'speaker'?)"
+        "pack/extra.yaml:8:5: quotes[0].speeker: unknown field (did you mean 'speaker'?)"
     ]
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
     text = QUOTE.replace("    venue: Tokyo\n", "")
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:2: quotes[0].venue: required field is missing"
+        "pack/extra.yaml:2:5: quotes[0].venue: required field is missing"
     ]
 
 
@@ -63,7 +63,7 @@ def test_unknown_enum_value_lists_the_choices(tmp_path: Path) -> None:
     text = QUOTE.replace("kind: direct", "kind: directt")
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
     assert msg.startswith(
-        "pack/extra.yaml:5: quotes[0].kind: unknown value 'directt' (did you mean 'direct'?)"
+        "pack/extra.yaml:5:5: quotes[0].kind: unknown value 'directt' (did you mean 'direct'?)"
     )
     assert "direct, reported, translation" in msg
 
@@ -79,7 +79,7 @@ def test_unknown_enum_value_lists_the_choices(tmp_path: Path) -> None:
 def test_bad_dates(tmp_path: Path, value: str, why: str) -> None:
     text = QUOTE.replace('"2024-10-02"', value)
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
-    assert msg.startswith("pack/extra.yaml:6: quotes[0].date:") and why in msg
+    assert msg.startswith("pack/extra.yaml:6:5: quotes[0].date:") and why in msg
 
 
 def test_unquoted_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_unquoted_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> 
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
     assert (
         msg
-        == "pack/extra.yaml:7: quotes[0].venue: expected text, got the number 1984; put it in quotes"
+        == "pack/extra.yaml:7:5: quotes[0].venue: expected text, got the number 1984; put it in quotes"
     )
 
 
@@ -96,15 +96,15 @@ def test_unresolved_reference_suggests_a_close_id(tmp_path: Path) -> None:
         "[japantimes-iwaya]", "[japantimes-iwaya, nowhere]"
     )
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:3: quotes[0].speaker: unknown actor 'iwya' (did you mean 'iwaya'?)",
-        "pack/extra.yaml:8: quotes[0].sources: unknown source 'nowhere'",
+        "pack/extra.yaml:3:5: quotes[0].speaker: unknown actor 'iwya' (did you mean 'iwaya'?)",
+        "pack/extra.yaml:8:5: quotes[0].sources: unknown source 'nowhere'",
     ]
 
 
 def test_duplicate_id_in_a_pack(tmp_path: Path) -> None:
     text = QUOTE + QUOTE.replace("quotes:\n", "")
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:9: quotes[1].id: duplicate id 'q-one' (first defined at pack/extra.yaml:2)"
+        "pack/extra.yaml:9:5: quotes[1].id: duplicate id 'q-one' (first defined at pack/extra.yaml:2)"
     ]
 
 
@@ -118,14 +118,14 @@ def test_every_problem_is_reported_together(tmp_path: Path) -> None:
 def test_a_translation_needs_its_original_language(tmp_path: Path) -> None:
     text = QUOTE.replace("kind: direct", "kind: translation")
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:2: quotes[0].original_language: a translation needs original_language (e.g. 'ja')"
+        "pack/extra.yaml:2:5: quotes[0].original_language: a translation needs original_language (e.g. 'ja')"
     ]
 
 
 def test_a_state_cannot_be_a_speaker(tmp_path: Path) -> None:
     text = QUOTE.replace("speaker: iwaya", "speaker: japan")
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
-    assert msg.startswith("pack/extra.yaml:3: quotes[0].speaker: 'japan' is a state")
+    assert msg.startswith("pack/extra.yaml:3:5: quotes[0].speaker: 'japan' is a state")
 
 
 def test_an_office_cannot_end_before_it_starts(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_an_office_cannot_end_before_it_starts(tmp_path: Path) -> None:
 def test_a_record_without_sources_is_refused(tmp_path: Path) -> None:
     text = QUOTE.replace("    sources: [japantimes-iwaya]\n", "    sources: []\n")
     assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
-        "pack/extra.yaml:8: quotes[0].sources: needs at least one entry"
+        "pack/extra.yaml:8:5: quotes[0].sources: needs at least one entry"
     ]
 
 
@@ -157,7 +157,7 @@ def test_native_name_needs_its_source(tmp_path: Path) -> None:
 
 def test_unknown_record_kind(tmp_path: Path) -> None:
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", "quotess: []\n"))
-    assert msg == "pack/extra.yaml:1: quotess: unknown record kind (did you mean 'quotes'?)"
+    assert msg == "pack/extra.yaml:1:1: quotess: unknown record kind (did you mean 'quotes'?)"
 
 
 def test_yaml_errors_carry_line_and_column(tmp_path: Path) -> None:

@@ -1,0 +1,281 @@
+"""Bring your own data: validate packs, print their JSON Schema, start a new pack."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from asiannato.app import _OPTIONS, app, emit
+from asiannato.errors import DataError, OutputError, UsageError
+
+
+class ReportFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SchemaKind(enum.StrEnum):
+    dataset = "dataset"
+    sources = "sources"
+    terms = "terms"
+    actors = "actors"
+    positions = "positions"
+    quotes = "quotes"
+    frameworks = "frameworks"
+    events = "events"
+    arguments = "arguments"
+
+
+def _pack_dirs(paths: list[str]) -> list[Path]:
+    out = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.is_dir():
+            what = "does not exist" if not p.exists() else "is not a folder"
+            raise UsageError(f"{raw!r} {what}", hint="give a folder of YAML files (a pack)")
+        out.append(p)
+    return out
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Pack folders to check.", metavar="[PACK]...")
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+    ] = ReportFormat.text,
+) -> None:
+    """Check packs (or the bundled data) and list every problem; writes no cache.
+
+    Example: asiannato validate ./my-notes
+    """
+    from asiannato import dataset
+    from asiannato.packs import Pack, bundled
+
+    packs = [] if _OPTIONS["no_bundled"] else [bundled()]
+    extra = [*_OPTIONS["packs"], *(paths or [])]  # type: ignore[misc]
+    packs += [Pack(p, str(p).rstrip("/") or "/") for p in _pack_dirs(extra)]
+    if not packs:
+        raise UsageError("--no-bundled needs at least one pack to check")
+    data, problems = dataset.check(packs)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    checked = [p.label for p in packs]
+    if fmt is ReportFormat.json:
+        doc = {
+            "schema_version": 1,
+            "command": "validate",
+            "packs": checked,
+            "valid": not errors,
+            "errors": [_problem(p) for p in errors],
+            "warnings": [_problem(p) for p in warnings],
+        }
+        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = []
+        if errors:
+            lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}:")
+            lines += [f"  {p.format()}" for p in errors]
+        if warnings:
+            lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}:")
+            lines += [f"  {p.format()}" for p in warnings]
+        if data is not None:
+            counts = ", ".join(f"{data.count(k)} {k}" for k in ("actors", "quotes", "sources"))
+            lines.append(f"valid: {', '.join(checked)} ({counts})")
+            lines += [f"  {r.line()}" for r in data.overlay]
+        emit("\n".join(lines) + "\n")
+    if errors:
+        # The report is the result (stdout); the exit code says the data is invalid.
+        raise typer.Exit(DataError.exit_code)
+
+
+def _problem(p: object) -> dict[str, object]:
+    from asiannato.errors import Problem
+
+    assert isinstance(p, Problem)
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "path": p.key_path,
+        "message": p.message,
+        "text": p.format(),
+    }
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(help="One record kind; default: a file holding any kinds."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of pack files, for editors and CI.
+
+    Example: asiannato schema > asiannato-pack.schema.json
+    """
+    from asiannato.schema_json import schema as make
+
+    emit(json.dumps(make(kind.value if kind else None), indent=2) + "\n")
+
+
+INIT_HEADER = """\
+# yaml-language-server: $schema=./pack.schema.json
+# An asiannato data pack: {what}.
+# Use it with:  asiannato --data {dir} actors   (or set ASIANNATO_DATA={dir})
+# Check it with: asiannato validate {dir}
+# The record below is a placeholder showing the fields: replace it with your own, or
+# delete it. Every record cites at least one source; quotes are copied exactly as the
+# source prints them. The format: docs/data-format.md in the asiannato repository.
+"""
+
+INIT_FILES = {
+    "sources.yaml": (
+        "sources: where your facts come from",
+        """sources:
+  - id: example-source                 # lowercase letters, digits, hyphens; unique
+    title: "Example article (replace me)"
+    outlet: Example Outlet             # who published it
+    author: Example Author             # optional
+    date: "2025-01-01"                 # optional: YYYY, YYYY-MM or YYYY-MM-DD, quoted
+    url: https://example.org/article   # the outlet's own address...
+    # seen_at: https://...             # ...or where you read a copy of it
+""",
+    ),
+    "terms.yaml": (
+        "terms: the vocabulary of reasons, preferences and concerns",
+        """terms:
+  - id: example-term
+    label: Example reason (replace me)
+    description: One sentence on what the term means.
+""",
+    ),
+    "actors.yaml": (
+        "actors: states, organizations and people",
+        """actors:
+  - id: example-person
+    kind: person                       # state, organization or person
+    name: Example Person (replace me)
+    aliases: [Example]                 # other names users may type
+    # native_name: ...                 # only where a source gives it, with:
+    # native_name_source: [example-source]
+    country: japan                     # an actor id, here a bundled one
+    offices:
+      - title: Example Office
+        of: japan
+        start: "2025-01"
+        sources: [example-source]
+    sources: [example-source]
+""",
+    ),
+    "positions.yaml": (
+        "positions: what an actor holds about an Asian NATO, from a date on",
+        """positions:
+  - id: example-person-2025-01
+    actor: example-person
+    stance: neutral        # advocate, supportive, neutral, skeptical, opposed, undeclared
+    headline: One line for tables (replace me)
+    summary: Two or three neutral sentences in your own words, attributed.
+    reasons: [example-term]            # term ids; also prefers: and concerns:
+    since: "2025-01-01"
+    sources: [example-source]
+""",
+    ),
+    "quotes.yaml": (
+        "quotes: who said what, exactly as the source prints it",
+        """quotes:
+  - id: example-person-2025-01-placeholder
+    speaker: example-person            # a person or an organization
+    text: "Placeholder: paste the words exactly as the source prints them."
+    kind: direct                       # direct, reported or translation
+    # original_language: ja            # required for a translation
+    date: "2025-01-01"
+    venue: Where it was said (replace me)
+    sources: [example-source]          # the first one's wording is the text's
+""",
+    ),
+    "frameworks.yaml": (
+        "frameworks: security arrangements",
+        """frameworks:
+  - id: example-framework
+    name: Example Framework (replace me)
+    collective_defense: false
+    status: never-created              # active, dissolved, suspended or never-created
+    members:
+      - actor: japan
+    sources: [example-source]
+""",
+    ),
+    "events.yaml": (
+        "events: what happened, when",
+        """events:
+  - id: 2025-01-01-example-event
+    date: "2025-01-01"
+    # end: "2025-01-02"                # for a span
+    title: Example event (replace me)
+    actors: [example-person]
+    sources: [example-source]
+""",
+    ),
+    "arguments.yaml": (
+        "arguments: the case for or against, and who makes it",
+        """arguments:
+  - id: example-argument
+    side: for                          # for or against
+    title: Example argument (replace me)
+    summary: The argument in your own words.
+    actors: [example-person]           # or others: ["A named commentator"]
+    quotes: [example-person-2025-01-placeholder]
+    sources: [example-source]
+""",
+    ),
+}
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        str, typer.Argument(help="The folder to create the pack in.", metavar="DIR")
+    ],
+) -> None:
+    """Start a pack: one commented example of each record kind, ready to edit.
+
+    Example: asiannato init ./my-notes
+    """
+    from asiannato.schema_json import schema as make
+
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{directory!r} exists and is not a folder")
+    names = [*INIT_FILES, "pack.schema.json"]
+    clash = [n for n in names if (target / n).exists() or (target / n).is_symlink()]
+    if clash:
+        raise UsageError(
+            f"{directory!r} already has {', '.join(clash)}; nothing was written",
+            hint="choose a new folder, or move those files away",
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, (what, body) in INIT_FILES.items():
+            _write_new(target / name, INIT_HEADER.format(what=what, dir=directory) + "\n" + body)
+        _write_new(target / "pack.schema.json", json.dumps(make(None), indent=2) + "\n")
+    except OSError as err:
+        raise OutputError(f"cannot write the pack: {err.strerror or err}") from None
+    emit(
+        f"created {directory}/ with {len(INIT_FILES)} example files and pack.schema.json\n"
+        f"next: edit the files, then run: asiannato validate {directory}\n"
+    )
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create a file that must not exist yet (O_EXCL: never overwrite, not even through
+    a symlink planted between our check and the write)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
