@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -197,6 +198,11 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
     return out
 
 
+@functools.cache
+def _by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
 def _at(
     display: str, where: tuple[int, int], path: str, message: str, severity: str = "error"
 ) -> Problem:
@@ -216,7 +222,7 @@ def _check_record(
             _at(display, where, kpath, f"expected a record (a mapping), got {_what(item)}")
         )
         return None
-    by_name = {f.name: f for f in fields}
+    by_name = _by_name(fields)
     ok = True
     rec: dict[str, Any] = {}
     for key, value in item.items():

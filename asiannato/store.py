@@ -358,18 +358,23 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         ((r["id"], r["actor"], r["since"], _dumps(r)) for r in data.records["positions"]),
     )
     speaker_names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in actors}
-    for r in data.records["quotes"]:
+    quote_rows = []
+    fts_rows = []
+    for seq, r in enumerate(data.records["quotes"], 1):
         # an undated quote sorts last and falls inside no date range
         lo, hi = date_bounds(r["date"]) if r.get("date") else ("9999-99-99", "0000-00-00")
-        cur = conn.execute(
-            "INSERT INTO quotes(id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?)",
-            (r["id"], r["speaker"], lo, hi, _dumps(r)),
-        )
+        quote_rows.append((seq, r["id"], r["speaker"], lo, hi, _dumps(r)))
         original = " ".join(x for x in (r.get("original_text"), r.get("gloss")) if x)
-        conn.execute(
-            "INSERT INTO quotes_fts(rowid, text, original, speaker, venue) VALUES (?, ?, ?, ?, ?)",
-            (cur.lastrowid, r["text"], original, speaker_names.get(r["speaker"], ""), r["venue"]),
-        )
+        speaker = speaker_names.get(r["speaker"], "")
+        fts_rows.append((seq, r["text"], original, speaker, r["venue"]))
+    conn.executemany(
+        "INSERT INTO quotes(seq, id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?, ?)",
+        quote_rows,
+    )
+    conn.executemany(
+        "INSERT INTO quotes_fts(rowid, text, original, speaker, venue) VALUES (?, ?, ?, ?, ?)",
+        fts_rows,
+    )
     for r in data.records["frameworks"]:
         conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], _dumps(r)))
         conn.executemany(

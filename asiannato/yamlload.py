@@ -26,6 +26,7 @@ MAX_STRING_CHARS = 100_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_START = frozenset("+-0123456789")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
@@ -55,11 +56,6 @@ class _Bad(Exception):
         super().__init__(message)
         self.where = where
         self.message = message
-
-
-def _where(node: yaml.Node) -> Where:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -107,7 +103,9 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                 return None, [Problem(display, n, "", msg, column=col)]
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _build(loader), []
+    except _Bad as bad:
+        return None, [Problem(display, bad.where[0], "", bad.message, column=bad.where[1])]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
@@ -122,72 +120,109 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
         ]
     except yaml.YAMLError as err:
         return None, [Problem(display, None, "", f"YAML syntax: {err}")]
-    except RecursionError:
-        return None, [Problem(display, None, "", f"nested deeper than {MAX_DEPTH} levels")]
     finally:
         loader.dispose()
-    if node is None:
-        return None, []
-    try:
-        return _convert(node, 0, set()), []
-    except _Bad as bad:
-        return None, [Problem(display, bad.where[0], "", bad.message, column=bad.where[1])]
-    except RecursionError:
-        return None, [Problem(display, None, "", f"nested deeper than {MAX_DEPTH} levels")]
 
 
-def _convert(node: yaml.Node, depth: int, seen: set[int]) -> Any:
-    if depth > MAX_DEPTH:
-        raise _Bad(_where(node), f"nested deeper than {MAX_DEPTH} levels")
-    if id(node) in seen:
-        raise _Bad(_where(node), "anchors and aliases (&name, *name) are not supported")
-    seen.add(id(node))
-    if node.tag not in _STANDARD_TAGS:
-        raise _Bad(_where(node), f"custom tag {node.tag!r} is not allowed")
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        items = LocList()
-        items.where = _where(node)
-        items.item_where = []
-        for child in node.value:
-            items.append(_convert(child, depth + 1, seen))
-            items.item_where.append(_where(child))
-        return items
-    if isinstance(node, yaml.MappingNode):
-        mapping = LocDict()
-        mapping.where = _where(node)
-        mapping.key_where = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Bad(_where(key_node), "a mapping key must be a plain string")
-            if id(key_node) in seen:
-                raise _Bad(_where(key_node), "anchors and aliases are not supported")
-            seen.add(id(key_node))
-            key = key_node.value
-            if key == "<<":
-                raise _Bad(_where(key_node), "merge keys (<<) are not supported")
-            if key in mapping:
-                first = mapping.key_where[key][0]
-                raise _Bad(_where(key_node), f"duplicate key {key!r} (first at line {first})")
-            mapping[key] = _convert(value_node, depth + 1, seen)
-            mapping.key_where[key] = _where(key_node)
-        return mapping
-    raise _Bad(_where(node), "unsupported YAML node")  # pragma: no cover
+def _build(loader: Any) -> Any:
+    """Build values straight from the parser's events. No node graph is composed (half
+    a million nodes for a large pack), and PyYAML's type resolver never runs: scalars
+    are typed by ``_scalar``'s rules. Aliases and anchors are refused on sight, so an
+    alias bomb costs nothing. This loop runs once per scalar of a 50,000-quote pack,
+    so positions are computed only where they are kept (keys, list items) or reported."""
+    root: Any = None
+    have_root = False
+    # frames: [container, pending key or None, the key's where, the container's where];
+    # a mapping's events alternate: key, value, key, value
+    stack: list[list[Any]] = []
+    scalar_event = yaml.ScalarEvent
+    get_event = loader.get_event
+
+    def put(value: Any, event: Any, where: Where | None = None) -> None:
+        """Place a value; ``where`` is given for containers, else read off ``event``."""
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if frame[1] is not None:  # the value of a mapping's pending key
+            container[frame[1]] = value
+            container.key_where[frame[1]] = frame[2]
+            frame[1] = None
+        elif type(container) is LocList:
+            container.append(value)
+            container.item_where.append(where or _where(event))
+        else:  # a mapping's key
+            at = where or _where(event)
+            if type(value) is not str:
+                raise _Bad(at, "a mapping key must be a plain string")
+            if value in container:
+                first = container.key_where[value][0]
+                raise _Bad(at, f"duplicate key {value!r} (first at line {first})")
+            if value == "<<":
+                raise _Bad(at, "merge keys (<<) are not supported")
+            frame[1], frame[2] = value, at
+
+    while True:
+        event = get_event()
+        if type(event) is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                _no_anchor_or_tag(event)
+            put(_scalar(event), event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            _no_anchor_or_tag(event)
+            where = _where(event)
+            if len(stack) >= MAX_DEPTH:
+                raise _Bad(where, f"nested deeper than {MAX_DEPTH} levels")
+            if stack and type(stack[-1][0]) is LocDict and stack[-1][1] is None:
+                raise _Bad(where, "a mapping key must be a plain string")
+            if isinstance(event, yaml.MappingStartEvent):
+                mapping = LocDict()
+                mapping.where, mapping.key_where = where, {}
+                stack.append([mapping, None, None, where])
+            else:
+                items = LocList()
+                items.where, items.item_where = where, []
+                stack.append([items, None, None, where])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            put(frame[0], event, frame[3])
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Bad(_where(event), "anchors and aliases (&name, *name) are not supported")
+        elif isinstance(event, yaml.DocumentStartEvent) and have_root:
+            raise _Bad(_where(event), "a file holds one YAML document; found a second one")
+        elif isinstance(event, yaml.StreamEndEvent):
+            return root
+        # StreamStart and DocumentEnd carry nothing we keep
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
+def _where(event: Any) -> Where:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _no_anchor_or_tag(event: Any) -> None:
+    if event.anchor is not None:
+        raise _Bad(_where(event), "anchors and aliases (&name, *name) are not supported")
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+        raise _Bad(_where(event), f"custom tag {tag!r} is not allowed")
+
+
+def _scalar(event: Any) -> Any:
+    value: str = event.value
     if len(value) > MAX_STRING_CHARS:
-        raise _Bad(_where(node), f"text longer than {MAX_STRING_CHARS} characters")
-    if _SURROGATE.search(value):
-        raise _Bad(_where(node), "text contains a lone surrogate (an invalid character)")
-    # Plain (unquoted) scalars: style is None in pure PyYAML, "" in LibYAML.
-    if not node.style and node.tag != "tag:yaml.org,2002:str":
+        raise _Bad(_where(event), f"text longer than {MAX_STRING_CHARS} characters")
+    if not value.isascii() and _SURROGATE.search(value):
+        raise _Bad(_where(event), "text contains a lone surrogate (an invalid character)")
+    # Plain (unquoted) and untagged scalars only: style is None in pure PyYAML, "" in
+    # LibYAML. YAML 1.1's guesses (yes/no, dates, sexagesimal numbers) are not made.
+    if not event.style and event.tag is None:
         if value in _PLAIN_NULL:
             return None
         if value in ("true", "false"):
             return value == "true"
-        if _INT.match(value):
+        if value[:1] in _INT_START and _INT.match(value):
             return int(value)
     return value
