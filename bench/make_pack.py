@@ -11,7 +11,44 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = ["alliance", "deterrence", "security", "region", "collective", "defence", "treaty", "partners", "cooperation", "stability", "dialogue", "framework", "threat", "nuclear", "maritime", "sovereignty", "order", "rules", "based", "bilateral", "multilateral", "architecture", "network", "balance", "confrontation", "bloc", "escalation", "commitment", "obligation", "mutual", "pact", "summit", "ministers", "strategy", "posture", "capability"]
+WORDS = [
+    "alliance",
+    "deterrence",
+    "security",
+    "region",
+    "collective",
+    "defence",
+    "treaty",
+    "partners",
+    "cooperation",
+    "stability",
+    "dialogue",
+    "framework",
+    "threat",
+    "nuclear",
+    "maritime",
+    "sovereignty",
+    "order",
+    "rules",
+    "based",
+    "bilateral",
+    "multilateral",
+    "architecture",
+    "network",
+    "balance",
+    "confrontation",
+    "bloc",
+    "escalation",
+    "commitment",
+    "obligation",
+    "mutual",
+    "pact",
+    "summit",
+    "ministers",
+    "strategy",
+    "posture",
+    "capability",
+]
 
 
 def sentence(rng: random.Random, low: int, high: int) -> str:
