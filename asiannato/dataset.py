@@ -75,7 +75,7 @@ class PackReport:
 
 
 def check(
-    packs: Sequence[Pack], *, progress: Callable[[str, int, int], None] | None = None
+    packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None
 ) -> tuple[Dataset | None, list[Problem]]:
     """Read and validate packs in order; a record whose id an earlier pack already has
     replaces it. Return the dataset (None when there are errors) and every problem,
@@ -97,7 +97,7 @@ def check(
         for path in files:
             display = f"{pack.label}/{path.name}"
             if progress:
-                progress(f"reading {display}", n, len(packs))
+                progress(f"reading {display}")
             for loc in _read_file(path, display, problems):
                 kind = loc.path.split("[", 1)[0]
                 if kind == "dataset":
@@ -131,7 +131,7 @@ def check(
             )
         )
     if progress:
-        progress("checking references", len(packs), len(packs))
+        progress("checking references")
     _check_references(merged, problems)
     if any(p.severity == "error" for p in problems) or info is None:
         return None, problems
@@ -146,9 +146,7 @@ def check(
     return data, problems
 
 
-def load(
-    packs: Sequence[Pack], *, progress: Callable[[str, int, int], None] | None = None
-) -> Dataset:
+def load(packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None) -> Dataset:
     """The validated dataset; DataError listing every error when there is any."""
     data, problems = check(packs, progress=progress)
     if data is None:

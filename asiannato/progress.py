@@ -7,31 +7,32 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def stderr_progress() -> Iterator[Callable[[str, int, int], None]]:
-    """Yield a callback (what, done, total) that draws a transient progress bar on stderr.
+def stderr_progress() -> Iterator[Callable[[str], None]]:
+    """Yield a callback (what is happening) that shows on stderr what is being compiled,
+    with a spinner and the time so far; it is gone when done. The stages' sizes are not
+    known ahead (one file may hold every quote), so no bar pretends to measure them.
     Nothing is drawn until the first call, so a warm run shows nothing."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     bar: Progress | None = None
     task = None
 
-    def update(what: str, done: int, total: int) -> None:
+    def update(what: str) -> None:
         nonlocal bar, task
         if bar is None:
             bar = Progress(
                 SpinnerColumn(),
                 # markup=False: the description holds file names, which are data
                 TextColumn("{task.description}", markup=False, style="progress.description"),
-                BarColumn(),
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
             )
             bar.start()
-            task = bar.add_task("compiling", total=max(total, 1))
+            task = bar.add_task("compiling", total=None)
         assert task is not None
-        bar.update(task, description=f"asiannato: {what}", completed=done, total=max(total, 1))
+        bar.update(task, description=f"asiannato: {what}")
 
     try:
         yield update

@@ -167,7 +167,7 @@ class Store:
         self.conn.close()
 
 
-Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
+Progress = Callable[[str], None]  # (what is happening, done, total)
 
 
 def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None = None) -> Store:
@@ -289,12 +289,10 @@ def _build(
     gc.disable()  # millions of short-lived objects, no cycles: collection is pure cost
     try:
         if progress:
-            progress("writing the cache", 0, 1)
+            progress("writing the cache")
         conn.executescript(DDL)
         with conn:  # one transaction for every insert
             _insert_all(conn, data, fp, files)
-        if progress:
-            progress("writing the cache", 1, 1)
     finally:
         if gc_was_enabled:
             gc.enable()
