@@ -17,6 +17,7 @@ from typing import Any
 
 from asiannato import yamlload
 from asiannato.errors import DataError, Problem
+from asiannato.model import date_bounds
 from asiannato.packs import Pack
 from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
 
@@ -402,20 +403,6 @@ def _ordered(start: str | None, end: str | None) -> bool | None:
     if not start or not end:
         return None
     return date_bounds(end)[1] >= date_bounds(start)[0]
-
-
-def date_bounds(value: str) -> tuple[str, str]:
-    """The first and last day a (possibly partial) date can mean, as ISO strings.
-
-    "2024" -> ("2024-01-01", "2024-12-31"); "2024-09" -> ("2024-09-01", "2024-09-31").
-    A day 31 in every month is fine here: the bounds only need to compare correctly.
-    """
-    parts = value.split("-")
-    if len(parts) == 1:
-        return f"{value}-01-01", f"{value}-12-31"
-    if len(parts) == 2:
-        return f"{value}-01", f"{value}-31"
-    return value, value
 
 
 def _check_references(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:

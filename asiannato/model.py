@@ -7,6 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a (possibly partial) date can mean, as ISO strings.
+
+    "2024" -> ("2024-01-01", "2024-12-31"); "2024-09" -> ("2024-09-01", "2024-09-31").
+    A day 31 in every month is fine here: the bounds only need to compare correctly.
+    """
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(parts) == 2:
+        return f"{value}-01", f"{value}-31"
+    return value, value
+
+
 def _t(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 

@@ -12,8 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from asiannato.errors import NotFoundError, UsageError
-from asiannato.model import Actor, DatasetInfo, Framework, Office, Position, Quote, Source, Term
+from asiannato.model import (
+    Actor,
+    DatasetInfo,
+    Framework,
+    Office,
+    Position,
+    Quote,
+    Source,
+    Term,
+    date_bounds,
+)
 from asiannato.store import Store, normalize
+
+_bounds = date_bounds  # short name for the many range checks below
 
 _HOW_RANK = {"id": 0, "name": 1, "alias": 2, "native": 3, "surname": 4}
 _KIND_NOUN = {"state": "a state", "organization": "an organization", "person": "a person"}
@@ -39,15 +51,6 @@ def parse_date_arg(value: str, option: str) -> str:
         f"{option}: {value!r} is not a date",
         hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-10-02",
     )
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    parts = value.split("-")
-    if len(parts) == 1:
-        return f"{value}-01-01", f"{value}-12-31"
-    if len(parts) == 2:
-        return f"{value}-01", f"{value}-31"
-    return value, value
 
 
 # --- basic lookups ---------------------------------------------------------------

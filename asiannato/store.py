@@ -299,7 +299,7 @@ def _build(
 
 
 def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) -> None:
-    from asiannato.dataset import date_bounds
+    from asiannato.model import date_bounds
 
     info = data.info
     counts = {

@@ -67,7 +67,7 @@ def test_every_event_and_argument_cites_a_source(data: dataset.Dataset) -> None:
 
 
 def test_dates_are_consistent(data: dataset.Dataset) -> None:
-    from asiannato.dataset import date_bounds
+    from asiannato.model import date_bounds
 
     def before(a: str, b: str) -> bool:
         return date_bounds(a)[0] <= date_bounds(b)[1]
