@@ -1,6 +1,6 @@
 """Run as ``python -m asiannato``."""
 
-from asiannato.cli import main
+from asiannato.entry import main
 
 if __name__ == "__main__":
     main()

@@ -133,9 +133,22 @@ def resolve_format(fmt: Format) -> Format:
 
 
 def make_console() -> Console:
+    """A console for this run (Rich reads NO_COLOR, TERM and the width when it is made).
+    Narrower than 40 columns (COLUMNS=0 or 10), tables would print empty cells or
+    nothing: lay out for 40 and let the terminal wrap."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; a closed pipe is handled in one place (cli.main):
+            # quietly, with the documented exit code.
+            self.quiet = True
+            raise BrokenPipeError
+
+    console = _Console(highlight=False, emoji=False)
+    if console.width < 40:
+        console = _Console(highlight=False, emoji=False, width=40)
+    return console
 
 
 def emit(text: str) -> None:

@@ -3,6 +3,7 @@ failure into one line on stderr and a documented exit code."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from asiannato.commands import briefing as _briefing  # noqa: F401  (registers c
 from asiannato.commands import core as _core  # noqa: F401  (registers commands)
 from asiannato.commands import packs as _packs  # noqa: F401  (registers commands)
 from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError
+from asiannato.textsafe import safe_line
 
 __all__ = ["app", "main"]
 
@@ -32,14 +34,21 @@ app.registered_commands.sort(
 
 
 def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
-    """One line on stderr: what was wrong and, where we know, what would be right."""
-    line = f"asiannato: error: {message}" + (f" ({hint})" if hint else "")
+    """One line on stderr: what was wrong and, where we know, what would be right. The
+    message may quote the user's input or a pack's text: it is made safe and one line."""
+    line = f"asiannato: error: {safe_line(message)}" + (f" ({safe_line(hint)})" if hint else "")
     try:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
     raise SystemExit(code)
+
+
+def _interrupted() -> NoReturn:
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write("asiannato: interrupted\n")
+    raise SystemExit(ExitCode.INTERRUPTED)
 
 
 def _quiet_pipe_exit() -> NoReturn:
@@ -57,21 +66,29 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     and a documented exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("ASIANNATO_DEBUG"))
+    if sys.stdout is None:  # started with stdout closed (`asiannato actors >&-`)
+        _fail("standard output is closed; nothing can be printed", OutputError.exit_code)
+    for stream in (sys.stdout, sys.stderr):
+        # A name in CJK script on an ASCII-only stream prints as \u escapes, not a crash.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     from typer._click import exceptions as click_exc
 
     try:
         command = typer.main.get_command(app)
         rv = command.main(args=args, prog_name="asiannato", standalone_mode=False)
-        sys.stdout.flush()
         code = rv if isinstance(rv, int) else 0
+        if code == ExitCode.INTERRUPTED:  # Typer turned a Ctrl-C into an exit code
+            raise KeyboardInterrupt
+        sys.stdout.flush()
     except KeyboardInterrupt:
-        _fail("interrupted", ExitCode.INTERRUPTED)
+        _interrupted()
     except BrokenPipeError:
         _quiet_pipe_exit()
     except DataError as err:
         for p in err.problems:
             try:
-                sys.stderr.write(p.format() + "\n")
+                sys.stderr.write(safe_line(p.format()) + "\n")
             except OSError:
                 break
         n = len(err.problems)
@@ -88,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except click_exc.ClickException as err:
         _fail(err.format_message(), err.exit_code if err.exit_code else ExitCode.USAGE)
     except typer.Abort:
-        _fail("interrupted", ExitCode.INTERRUPTED)
+        _interrupted()
     except OSError as err:
         if debug:
             raise

@@ -7,6 +7,7 @@ text pass it through ``views.safe`` so nothing in the data can act on a terminal
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -55,7 +56,18 @@ def envelope(
         **extra,
         "sources": {i: asdict(s) for i, s in sorted(sources.items())},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
+
+
+# json.dumps escapes C0 controls but leaves C1 controls, bidi overrides and zero-width
+# characters raw: escape them too, so `cat`-ing the JSON cannot act on a terminal. The
+# parsed text is unchanged (JSON \u escapes decode to the same characters).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def json_text(doc: Any) -> str:
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def actor_dict(a: Actor) -> dict[str, Any]:

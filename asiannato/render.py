@@ -261,9 +261,7 @@ def compare_view(
         )
     )
     parts: list[RenderableType] = []
-    title = Text(
-        " vs ".join(b.actor.name for b in cmp.briefs) + f" (as of {cmp.as_of})", style="bold"
-    )
+    title = _t(" vs ".join(b.actor.name for b in cmp.briefs) + f" (as of {cmp.as_of})", "bold")
     if side_by_side:
         table = Table(box=box.ROUNDED, show_lines=True, title=title, expand=True)
         table.add_column("", style="bold", no_wrap=True, width=12)

@@ -3,12 +3,14 @@ source numbering, and making dataset text safe for a terminal. No Rich here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from asiannato.model import Actor, Office, Position, Quote, Source, Term
 from asiannato.query import Comparison, office_on
+from asiannato.textsafe import safe
+
+__all__ = ["safe"]  # re-exported: renderers import it from here
 
 STANCE_STYLE = {
     "advocate": "bold white on dark_green",
@@ -40,23 +42,6 @@ LANGUAGES = {
     "tl": "Filipino",
     "fil": "Filipino",
 }
-
-# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# zero-width characters and the BOM: they can make text print differently from what it is.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def safe(text: str) -> str:
-    """Dataset text made safe for a terminal: invisible and control characters are
-    shown as visible escapes (``\\x1b``, ``\\u202e``) instead of acting on the terminal."""
-    return _UNSAFE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
 
 
 def language_name(tag: str | None) -> str:

@@ -76,7 +76,9 @@ def validate(
             "errors": [_problem(p) for p in errors],
             "warnings": [_problem(p) for p in warnings],
         }
-        emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        from asiannato.export import json_text
+
+        emit(json_text(doc))
     else:
         lines = []
         if errors:

@@ -1,0 +1,23 @@
+"""The console script's entry point. It imports almost nothing itself, so that Ctrl-C
+while the rest of the program is still loading ends quietly too (exit 130, one line),
+instead of printing a traceback from the middle of an import."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+
+
+def _interrupted() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write("asiannato: interrupted\n")
+    raise SystemExit(130)
+
+
+def main() -> None:
+    try:
+        from asiannato.cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        _interrupted()

@@ -1,0 +1,392 @@
+"""Hostile input and faults: packs written by others, output piped anywhere, terminals of
+every kind. No traceback, nothing injected into a terminal, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURE, run, script
+
+# --- a pack whose every text carries markup and terminal control sequences -------------------
+
+MARKUP = "[bold red]loud[/] [link=file:///etc/passwd]click[/link] [sic] [/]"
+# YAML double-quoted escapes: ESC ] 52 (clipboard write), ESC [2J (clear screen), a C1
+# CSI, a bidi override and a zero-width space.
+CONTROLS = r"\e]52;c;aGFja2Vk\a \e[2J \x9b31m \u202Eevil\u202C zero\u200Bwidth"
+EVIL = f"{MARKUP} {CONTROLS}"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069]")
+
+
+def evil_pack(root: Path) -> Path:
+    pack = root / "evil"
+    pack.mkdir()
+    e = f'"{EVIL}"'
+    (pack / "evil.yaml").write_text(
+        f"""sources:
+  - id: evil-source
+    title: {e}
+    outlet: {e}
+    author: {e}
+    note: {e}
+    url: https://example.org/x
+actors:
+  - id: evil-person
+    kind: person
+    name: {e}
+    native_name: {e}
+    native_name_source: [evil-source]
+    aliases: [{e}]
+    description: {e}
+    offices:
+      - title: {e}
+        of: japan
+        sources: [evil-source]
+    sources: [evil-source]
+positions:
+  - id: evil-position
+    actor: evil-person
+    stance: opposed
+    headline: {e}
+    summary: {e}
+    since: "2024-10-01"
+    sources: [evil-source]
+quotes:
+  - id: evil-quote
+    speaker: evil-person
+    role: {e}
+    text: {e}
+    kind: translation
+    original_language: ja
+    original_text: {e}
+    gloss: {e}
+    note: {e}
+    date: "2024-10-02"
+    venue: {e}
+    sources: [evil-source]
+events:
+  - id: 2024-10-03-evil
+    date: "2024-10-03"
+    title: {e}
+    summary: {e}
+    actors: [evil-person]
+    sources: [evil-source]
+arguments:
+  - id: evil-argument
+    side: against
+    title: {e}
+    summary: {e}
+    actors: [evil-person]
+    others: [{e}]
+    quotes: [evil-quote]
+    sources: [evil-source]
+""",
+        encoding="utf-8",
+    )
+    return pack
+
+
+EVIL_COMMANDS = [
+    ("actors", "--kind", "person", "--all"),
+    ("compare", "evil-person", "japan"),
+    ("quotes", "--speaker", "evil-person"),
+    ("actor", "evil-person"),
+    ("timeline", "--since", "2024-10-03", "--until", "2024-10-03"),
+    ("arguments", "--actor", "evil-person"),
+    ("search", "loud"),
+    ("sources", "evil-source"),
+]
+
+
+@pytest.fixture(scope="module")
+def evil(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return evil_pack(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("args", EVIL_COMMANDS)
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown"])
+def test_markup_prints_literally_and_controls_never_reach_the_terminal(
+    evil: Path, args: tuple[str, ...], fmt: str
+) -> None:
+    # FORCE_COLOR: the way Rich would act on a real terminal
+    r = run(
+        "--data",
+        str(evil),
+        *args,
+        "--format",
+        fmt,
+        fixture=False,
+        env={"FORCE_COLOR": "1", "NO_COLOR": ""},
+    )
+    assert r.code == 0, r
+    text = re.sub(r"\x1b\[[0-9;]*m", "", r.out)  # Rich's own colours are fine
+    assert not RAW_CONTROL.search(text), repr(RAW_CONTROL.search(text))
+    assert "\x1b]" not in r.out and "\x1b[2J" not in r.out
+    flat = " ".join(text.split()).replace("\\", "")  # Markdown escapes brackets
+    assert "[link=file:///etc/passwd]click[/link]" in flat.replace("│ ", "").replace(" │", "")
+    assert "[sic]" in flat
+    # the controls are shown visibly, the same way everywhere
+    assert "x1b]52;c;aGFja2Vk" in flat and "u202eevil" in flat
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args", EVIL_COMMANDS[:4])
+def test_json_keeps_the_original_text_escaped(evil: Path, args: tuple[str, ...]) -> None:
+    r = run("--data", str(evil), *args, "--format", "json", fixture=False, env={"FORCE_COLOR": "1"})
+    assert r.code == 0 and not RAW_CONTROL.search(r.out)  # the encoder escapes controls
+    texts = list(_strings(json.loads(r.out)))
+    assert any("\x1b]52;c;aGFja2Vk\x07 \x1b[2J \x9b31m \u202eevil" in t for t in texts)
+    assert any(MARKUP in t for t in texts)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_error_messages_never_carry_controls(evil: Path) -> None:
+    r = run("quotes", "--speaker", "\x1b]0;pwned\x07\u202e", fixture=True)
+    assert r.code == 3 and not RAW_CONTROL.search(r.err) and "\\x1b]0;pwned" in r.err
+
+
+# --- hostile YAML ------------------------------------------------------------------------------
+
+YAML_CASES = {
+    "alias-bomb": (
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + "".join(
+            f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=False)
+        )
+    ).encode(),
+    "deep": ("quotes: " + "[" * 5000 + "]" * 5000 + "\n").encode(),
+    "custom-tag": b"quotes: !!python/object/apply:os.system ['echo pwned']\n",
+    "duplicate-key": b"quotes:\n  - id: a\n    id: b\n",
+    "bad-utf8": b"sources:\n  - id: caf\xe9\n",
+    "tab": b"sources:\n\t- id: a\n",
+    "surrogate": b'sources:\n  - id: "\\ud800"\n',
+    "long-string": b"sources:\n  - id: a\n    title: " + b"x" * 200_001 + b"\n",
+    "yaml-1.1": b"sources:\n  - id: a\n    title: NO\n    outlet: 12:30\n    url: https://e.x/\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_CASES))
+def test_hostile_yaml_is_one_located_error_fast_and_small(tmp_path: Path, case: str) -> None:
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "x.yaml").write_bytes(YAML_CASES[case])
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, script(), "--data", str(pack), "actors"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    elapsed = time.perf_counter() - start
+    code, rss_kib = (int(x) for x in proc.stdout.split())
+    err_lines = [
+        ln for ln in proc.stderr.splitlines() if not ln.startswith("asiannato: error: the dataset")
+    ]
+    assert "Traceback" not in proc.stderr
+    if case == "yaml-1.1":
+        # NO and 12:30 stay text: they load; the pack's source is valid but unused
+        assert code == 0, proc.stderr
+        return
+    assert code == 4, proc.stderr
+    assert len(err_lines) == 1 and re.match(
+        rf"{re.escape(str(pack))}/x\.yaml:\d+(:\d+)?: ", err_lines[0]
+    ), err_lines
+    assert elapsed < 5 and rss_kib < 200_000, (elapsed, rss_kib)
+
+
+# Runs a command and prints its exit code and the child's peak memory (KiB).
+_MEASURE = """
+import os, resource, subprocess, sys
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=sys.stderr)
+print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_a_bom_is_fine(tmp_path: Path) -> None:
+    pack = tmp_path / "p"
+    shutil.copytree(FIXTURE, pack)
+    f = pack / "terms.yaml"
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    assert run("--no-bundled", "--data", str(pack), "actors", fixture=False).code == 0
+
+
+# --- hostile paths -----------------------------------------------------------------------------
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    pack = tmp_path / "p"
+    pack.mkdir()
+    target = pack / "x.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    elif kind == "directory":
+        target.mkdir()
+    elif kind == "dangling-symlink":
+        target.symlink_to(tmp_path / "nowhere.yaml")
+    elif kind == "symlink-loop":
+        target.symlink_to(pack / "y.yaml")
+        (pack / "y.yaml").symlink_to(target)
+    elif kind == "huge":
+        with target.open("wb") as fh:
+            fh.truncate(100 * 1024 * 1024)  # sparse: costs no disk
+    elif kind == "unreadable":
+        target.write_text("sources: []\n")
+        target.chmod(0)
+    return pack
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["fifo", "device", "directory", "dangling-symlink", "symlink-loop", "huge", "unreadable"],
+)
+def test_hostile_paths_are_a_clear_error_never_a_hang(tmp_path: Path, kind: str) -> None:
+    if kind == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    pack = _special(tmp_path, kind)
+    r = run("--data", str(pack), "actors", fixture=False, timeout=20)
+    assert r.code == 4, r
+    first = r.err.splitlines()[0]
+    assert first.startswith(f"{pack}/x.yaml: "), first
+    assert "Traceback" not in r.err
+
+
+def test_validate_reports_every_bad_path_at_once(tmp_path: Path) -> None:
+    pack = _special(tmp_path, "fifo")
+    (pack / "z.yaml").mkdir()
+    r = run("validate", str(pack), fixture=False, timeout=20)
+    assert r.code == 4 and "x.yaml" in r.out and "z.yaml" in r.out
+
+
+# --- the process -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_closed_pipe_is_quiet(unbuffered: str) -> None:
+    cmd = f"'{script()}' quotes --format table | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": os.environ.get("HOME", "/tmp")}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    env["ASIANNATO_CACHE_DIR"] = os.environ["ASIANNATO_CACHE_DIR"]
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=env)
+    assert proc.stdout.strip() in ("0", "141")
+    lines = [
+        ln
+        for ln in proc.stderr.splitlines()
+        if not ln.startswith("asiannato: compiled") and not ln.endswith(" quotes")
+    ]
+    assert lines == [], proc.stderr
+
+
+def test_stdout_closed_and_disk_full_are_one_line_and_non_zero() -> None:
+    closed = subprocess.run(f"'{script()}' actors >&-", shell=True, capture_output=True, text=True)
+    assert closed.returncode == 5 and closed.stderr.strip().splitlines()[-1].startswith(
+        "asiannato: error: standard output is closed"
+    )
+    if os.path.exists("/dev/full"):
+        full = subprocess.run(
+            f"'{script()}' quotes >/dev/full", shell=True, capture_output=True, text=True
+        )
+        assert full.returncode == 5
+        errs = [ln for ln in full.stderr.splitlines() if "compiled the data" not in ln]
+        assert errs == ["asiannato: error: cannot write the output: No space left on device"]
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.1, 0.2, 0.4])
+def test_ctrl_c_at_any_moment_exits_130_with_at_most_one_line(delay: float) -> None:
+    proc = subprocess.Popen(
+        [script(), "compare", "japan", "china", "--format", "table"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    if proc.returncode == 0:  # it finished before the signal arrived
+        return
+    if proc.returncode == -signal.SIGINT:
+        # The signal came before Python had started: the process ended silently, and a
+        # shell reports 130 for it, as for our own exit.
+        assert err == ""
+        return
+    assert proc.returncode == 130, err
+    lines = [ln for ln in err.splitlines() if "compiled the data" not in ln]
+    assert lines == ["asiannato: interrupted"], err
+
+
+def test_an_interrupted_build_leaves_no_partial_cache(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from make_pack import write_pack  # type: ignore[import-not-found]
+
+    pack = tmp_path / "big"
+    write_pack(5000, pack)
+    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
+    for delay in (0.3, 0.6):
+        proc = subprocess.Popen(
+            [script(), "--no-bundled", "--data", str(pack), "actors"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode in (0, 130) and "Traceback" not in err
+        assert list(cache.glob(".*.tmp")) == []
+        if list(cache.glob("store-*.sqlite3")):  # a store, if any, is complete
+            assert run("--no-bundled", "--data", str(pack), "actors", fixture=False).code == 0
+    after = run("--no-bundled", "--data", str(pack), "quotes", "--speaker", "sa15", fixture=False)
+    assert after.code == 0 and after.out
+
+
+# --- terminals ---------------------------------------------------------------------------------
+
+TERMINALS = [
+    {"COLUMNS": "0"},
+    {"COLUMNS": "10"},
+    {"COLUMNS": "20"},
+    {"TERM": "dumb"},
+    {"NO_COLOR": "1"},
+    {"FORCE_COLOR": "1", "NO_COLOR": ""},
+    {"LANG": "C", "LC_ALL": "C"},
+    {"PYTHONIOENCODING": "ascii"},
+]
+
+
+@pytest.mark.parametrize("env", TERMINALS, ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
+@pytest.mark.parametrize(
+    "args",
+    [("actors",), ("compare", "japan", "us"), ("quotes", "--speaker", "岩屋"), ("actor", "japan")],
+)
+def test_every_terminal_gives_readable_output(env: dict[str, str], args: tuple[str, ...]) -> None:
+    r = run(*args, "--format", "table", env=env)
+    assert r.code == 0, r
+    assert "Traceback" not in r.stderr
+    words = re.findall(r"[A-Za-z]{4,}", r.out)
+    assert len(words) > 10, r.out[:300]  # real text, not empty cells
+    if env.get("PYTHONIOENCODING") == "ascii":
+        assert r.out.isascii()
