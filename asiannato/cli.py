@@ -45,6 +45,20 @@ def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
     raise SystemExit(code)
 
 
+def _text(arg: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 (which Python hands
+    over as lone surrogates, unprintable and unstorable) become U+FFFD."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = arg.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that no byte stands for
+            raw = arg.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "replace")
+    return arg
+
+
 def _interrupted() -> NoReturn:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write("asiannato: interrupted\n")
@@ -64,7 +78,7 @@ def _quiet_pipe_exit() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the console script: run the app, turn every failure into a message
     and a documented exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = [_text(a) for a in (sys.argv[1:] if argv is None else argv)]
     debug = "--debug" in args or bool(os.environ.get("ASIANNATO_DEBUG"))
     if sys.stdout is None:  # started with stdout closed (`asiannato actors >&-`)
         _fail("standard output is closed; nothing can be printed", OutputError.exit_code)
