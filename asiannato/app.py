@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,6 +29,13 @@ class Format(enum.StrEnum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
+
+
+class Color(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class Kind(enum.StrEnum):
@@ -107,11 +114,23 @@ def _root(
     no_bundled: Annotated[
         bool, typer.Option("--no-bundled", help="Use only the packs, not the bundled dataset.")
     ] = False,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            help="Colour on a terminal: auto (honours NO_COLOR, TERM=dumb), always, never.",
+        ),
+    ] = Color.auto,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output on a terminal.")
+    ] = False,
 ) -> None:
     """An offline briefing on the debate over an "Asian NATO"."""
     env = os.environ.get("ASIANNATO_DATA", "")
     _OPTIONS["packs"] = [p for p in env.split(os.pathsep) if p] + list(data or [])
     _OPTIONS["no_bundled"] = no_bundled
+    _OPTIONS["color"] = color
+    _OPTIONS["pager"] = not no_pager
     if version:
         _print_version()
         raise typer.Exit()
@@ -120,7 +139,7 @@ def _root(
         raise typer.Exit()
 
 
-_OPTIONS: dict[str, object] = {"packs": [], "no_bundled": False}
+_OPTIONS: dict[str, object] = {"packs": [], "no_bundled": False, "color": Color.auto, "pager": True}
 
 
 # --- output plumbing -----------------------------------------------------------------
@@ -132,10 +151,10 @@ def resolve_format(fmt: Format) -> Format:
     return fmt
 
 
-def make_console() -> Console:
-    """A console for this run (Rich reads NO_COLOR, TERM and the width when it is made).
-    Narrower than 40 columns (COLUMNS=0 or 10), tables would print empty cells or
-    nothing: lay out for 40 and let the terminal wrap."""
+def make_console(*, width: int | None = None, record: bool = False) -> Console:
+    """A console for this run (Rich reads NO_COLOR, TERM and the width when it is made;
+    --color overrides). Narrower than 40 columns (COLUMNS=0 or 10), tables would print
+    empty cells or nothing: lay out for 40 and let the terminal wrap."""
     from rich.console import Console
 
     class _Console(Console):
@@ -145,9 +164,18 @@ def make_console() -> Console:
             self.quiet = True
             raise BrokenPipeError
 
-    console = _Console(highlight=False, emoji=False)
+    color = _OPTIONS["color"]
+    options: dict[str, Any] = {"highlight": False, "emoji": False, "record": record}
+    if color is Color.never:
+        options["no_color"] = True
+    elif color is Color.always:
+        options["force_terminal"] = True
+        options["no_color"] = False
+    if width is not None:
+        options["width"] = width
+    console = _Console(**options)
     if console.width < 40:
-        console = _Console(highlight=False, emoji=False, width=40)
+        console = _Console(**(options | {"width": 40}))
     return console
 
 
@@ -155,8 +183,37 @@ def emit(text: str) -> None:
     sys.stdout.write(text)
 
 
-def show(renderable: RenderableType) -> None:
-    make_console().print(renderable)
+def show(renderable: RenderableType, console: Console | None = None) -> None:
+    """Print to the terminal; output taller than the terminal goes through the pager
+    ($PAGER, else less), never when stdout is not a terminal or with --no-pager."""
+    console = console or make_console()
+    if not (_OPTIONS["pager"] and sys.stdout.isatty() and console.is_terminal):
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.height or not page(text):
+        sys.stdout.write(text)
+
+
+def page(text: str) -> bool:
+    """Show text through the user's pager; False when there is none to run."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less"
+    env = dict(os.environ)
+    # less: keep colours (-R), quit when it fits (-F), leave the text on screen (-X)
+    env.setdefault("LESS", "FRX")
+    try:
+        argv = shlex.split(command)
+        subprocess.run(
+            argv, input=text.encode(sys.stdout.encoding or "utf-8", "replace"), env=env, check=False
+        )
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def get_store() -> Store:
@@ -198,9 +255,12 @@ def note(message: str) -> None:
 
 
 def emit_doc(doc: Doc, fmt: Format) -> None:
-    """Print a briefing page in the chosen format (JSON is the command's own job)."""
+    """Print a briefing page in the chosen format (JSON and CSV are the command's own
+    job: they carry ids and fields a page does not show)."""
     from asiannato import export
 
+    if fmt is Format.csv:
+        raise no_csv()
     if fmt is Format.markdown:
         emit(export.doc_to_markdown(doc))
     elif fmt is Format.plain:
@@ -209,3 +269,13 @@ def emit_doc(doc: Doc, fmt: Format) -> None:
         from asiannato import render
 
         show(render.doc_to_rich(doc))
+
+
+def no_csv() -> Exception:
+    from asiannato.errors import UsageError
+
+    return UsageError(
+        "--format csv is for lists (actors, quotes, timeline, frameworks, sources, search, "
+        "arguments)",
+        hint="use --format json or markdown here",
+    )

@@ -398,3 +398,53 @@ def doc_to_text(doc: Doc) -> str:
                 f"  [{n}] {_cell(line)} {link or ''}".rstrip() for n, line, link, _ in block.entries
             ]
     return "\n".join(out) + "\n"
+
+
+# --- CSV (RFC 4180, UTF-8) --------------------------------------------------------------
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with a header row and CRLF line ends. Cells are made terminal-safe (CSV has no
+    escapes for control characters) but otherwise kept whole: no wrapping, no colour."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if c is None else safe(str(c)) for c in row])
+    return buf.getvalue()
+
+
+def actors_csv(rows: Sequence[ActorRow], as_of: str) -> str:
+    return csv_text(
+        ["id", "name", "native_name", "kind", "stance", "named_as_threat", "since", "headline",
+         "summary", "sources", "as_of"],
+        [
+            [r.actor.id, r.actor.name, r.actor.native_name, r.actor.kind,
+             r.position.stance if r.position else "undeclared",
+             "yes" if r.position and r.position.named_as_threat else "no",
+             r.position.since if r.position else "", r.position.one_line if r.position else "",
+             r.position.summary if r.position else "",
+             " ".join(r.position.sources if r.position else r.actor.sources), as_of]
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+def quotes_csv(quotes: Sequence[Quote], actors: dict[str, Actor], srcs: dict[str, Source]) -> str:
+    rows = []
+    for q in quotes:
+        sp = actors.get(q.speaker)
+        first = srcs.get(q.sources[0]) if q.sources else None
+        rows.append(
+            [q.id, q.date, q.speaker, sp.name if sp else q.speaker, speaker_role(q, sp), q.kind,
+             q.language or "en", q.text, q.original_text, q.venue, " ".join(q.sources),
+             first.outlet if first else "", first.link if first else ""]
+        )  # fmt: skip
+    return csv_text(
+        ["id", "date", "speaker_id", "speaker", "role", "kind", "language", "text",
+         "original_text", "venue", "sources", "source_outlet", "source_url"],
+        rows,
+    )  # fmt: skip

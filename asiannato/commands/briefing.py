@@ -135,6 +135,19 @@ def frameworks(
     if name is None:
         fws = briefing.frameworks(store)
         names = query.actors(store, {m.actor for f in fws for m in f.members})
+        if out is Format.csv:
+            from asiannato import export
+
+            header = ["id", "name", "short_name", "founded", "collective_defense", "status",
+                      "ended", "members", "member_count", "sources"]  # fmt: skip
+            rows = [
+                [f.id, f.name, f.short_name, f.founded, "yes" if f.collective_defense else "no",
+                 f.status, f.ended, " ".join(m.actor for m in f.members), f.member_count,
+                 " ".join(f.sources)]
+                for f in fws
+            ]  # fmt: skip
+            emit(export.csv_text(header, rows))
+            return
         if out is Format.json:
             _envelope(
                 store,
@@ -182,6 +195,17 @@ def timeline(
         return
     cited = [s for e in events for s in e.sources]
     out = resolve_format(fmt)
+    if out is Format.csv:
+        from asiannato import export
+
+        header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
+        rows = [
+            [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
+             e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
+            for e in events
+        ]  # fmt: skip
+        emit(export.csv_text(header, rows))
+        return
     if out is Format.json:
         q = {"since": since_d, "until": until_d, "actor": actor}
         _envelope(store, "timeline", q, [asdict(e) for e in events], cited)
@@ -232,6 +256,17 @@ def arguments(
         q = {"side": side.value if side else None, "actor": actor}
         _envelope(store, "arguments", q, results, cited)
         return
+    if out is Format.csv:
+        from asiannato import export
+
+        rows = [
+            [a.id, a.side, a.title, a.summary, " ".join(a.actors), "; ".join(a.others),
+             " ".join(a.quotes), " ".join(a.sources)]
+            for a in args
+        ]  # fmt: skip
+        header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
+        emit(export.csv_text(header, rows))
+        return
     emit_doc(
         pages.arguments_doc(args, names, quotes, query.sources(store, cited), query.terms(store)),
         out,
@@ -257,6 +292,16 @@ def search(
         note(f"nothing matches {text!r}")
         return
     out = resolve_format(fmt)
+    if out is Format.csv:
+        from asiannato import export
+
+        rows = [
+            [h.kind, h.ref, "".join(p for p, _ in briefing.split_hits(h.title)),
+             "".join(p for p, _ in briefing.split_hits(h.snippet)), round(h.rank, 4)]
+            for h in hits
+        ]  # fmt: skip
+        emit(export.csv_text(["kind", "id", "title", "snippet", "rank"], rows))
+        return
     if out is Format.json:
         results = [
             {
@@ -291,6 +336,15 @@ def sources(
     out = resolve_format(fmt)
     if source_id is None:
         every = briefing.all_sources(store)
+        if out is Format.csv:
+            from asiannato import export
+
+            header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note"]
+            rows = [
+                [x.id, x.title, x.outlet, x.author, x.date, x.url, x.seen_at, x.note] for x in every
+            ]
+            emit(export.csv_text(header, rows))
+            return
         if out is Format.json:
             _envelope(store, "sources", {"source": None}, [asdict(s) for s in every], [])
             return

@@ -16,6 +16,7 @@ from asiannato.app import (
     emit,
     get_store,
     make_console,
+    no_csv,
     note,
     resolve_format,
     show,
@@ -75,6 +76,8 @@ def actors(
             "as_of": date,
         }
         emit(export.envelope("actors", info, q, results, srcs))
+    elif out is Format.csv:
+        emit(export.actors_csv(rows, date))
     elif out is Format.markdown:
         emit(export.actors_markdown(rows, bib, info, date))
     elif out is Format.plain:
@@ -158,6 +161,8 @@ def compare(
         }
         q = {"actors": list(names), "as_of": cmp.as_of}
         emit(export.envelope("compare", info, q, results, srcs, comparison=agreement))
+    elif out is Format.csv:
+        raise no_csv()
     elif out is Format.markdown:
         emit(export.compare_markdown(cmp, terms, people, bib))
     elif out is Format.plain:
@@ -166,7 +171,7 @@ def compare(
         from asiannato import render
 
         console = make_console()
-        console.print(render.compare_view(cmp, terms, people, bib, console.width))
+        show(render.compare_view(cmp, terms, people, bib, console.width), console)
 
 
 @app.command()
@@ -238,6 +243,8 @@ def quotes(
                 "quotes", info, q, [export.quote_dict(x, speakers) for x in found], srcs
             )
         )
+    elif out is Format.csv:
+        emit(export.quotes_csv(found, speakers, srcs))
     elif out is Format.markdown:
         bib = views.bibliography([x.sources for x in found], srcs)
         emit(export.quotes_markdown(found, speakers, bib, "Quotes on an \u201cAsian NATO\u201d"))
