@@ -61,7 +61,7 @@ app = typer.Typer(
     ),
     epilog="Exit codes: 0 ok, 2 usage, 3 not found, 4 invalid data, 5 output failed, "
     "130 interrupted. Docs: README.md",
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -279,3 +279,36 @@ def no_csv() -> Exception:
         "arguments)",
         hint="use --format json or markdown here",
     )
+
+
+# --- shell completion: thin wrappers, so that importing the CLI stays light --------------
+
+
+def complete_actors(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato import complete
+
+    return complete.actors(ctx, incomplete)
+
+
+def complete_speakers(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato import complete
+
+    return complete.speakers(ctx, incomplete)
+
+
+def complete_frameworks(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato import complete
+
+    return complete.frameworks(ctx, incomplete)
+
+
+def complete_sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato import complete
+
+    return complete.sources(ctx, incomplete)
+
+
+def complete_citables(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato import complete
+
+    return complete.citables(ctx, incomplete)

@@ -205,6 +205,20 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
     return Store(conn, rebuilt=True, reason=reason, seconds=time.perf_counter() - started)
 
 
+def open_cached(packs: Sequence[Pack] | None = None) -> Store | None:
+    """The compiled store if it is current, else None: never builds (shell completion
+    runs on every Tab and must answer at once)."""
+    if packs is None:
+        packs = [bundled()]
+    try:
+        idents = _identities(packs)
+    except DataError:
+        return None
+    path = cache_dir() / f"{_PREFIX}{_set_key(packs)}.sqlite3"
+    conn, _ = _open_existing(path, fingerprint(packs), idents)
+    return Store(conn, rebuilt=False) if conn is not None else None
+
+
 def _open_existing(
     path: Path, fp: str, idents: dict[str, str]
 ) -> tuple[sqlite3.Connection | None, str]:

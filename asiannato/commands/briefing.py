@@ -14,6 +14,10 @@ from asiannato.app import (
     Format,
     FormatOpt,
     app,
+    complete_actors,
+    complete_citables,
+    complete_frameworks,
+    complete_sources,
     emit,
     emit_doc,
     get_store,
@@ -45,7 +49,12 @@ UntilOpt = Annotated[
 ]
 ActorFilter = Annotated[
     str | None,
-    typer.Option("--actor", help="Only those involving this actor or its officials.", metavar="ID"),
+    typer.Option(
+        "--actor",
+        help="Only those involving this actor or its officials.",
+        metavar="ID",
+        autocompletion=complete_actors,
+    ),
 ]
 
 
@@ -67,7 +76,12 @@ def _envelope(
 @app.command()
 def actor(
     name: Annotated[
-        str, typer.Argument(help="An id, name or alias: iwaya, JP, 岩屋.", metavar="ACTOR")
+        str,
+        typer.Argument(
+            help="An id, name or alias: iwaya, JP, 岩屋.",
+            metavar="ACTOR",
+            autocompletion=complete_actors,
+        ),
     ],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.auto,
@@ -120,7 +134,11 @@ def actor(
 def frameworks(
     name: Annotated[
         str | None,
-        typer.Argument(help="One framework in detail: nato, seato, quad ...", metavar="[ID]"),
+        typer.Argument(
+            help="One framework in detail: nato, seato, quad ...",
+            metavar="[ID]",
+            autocompletion=complete_frameworks,
+        ),
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
@@ -224,7 +242,13 @@ def arguments(
         Side | None, typer.Option("--side", help="Only the arguments for, or against.")
     ] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Only arguments this actor makes.", metavar="ID")
+        str | None,
+        typer.Option(
+            "--actor",
+            help="Only arguments this actor makes.",
+            metavar="ID",
+            autocompletion=complete_actors,
+        ),
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
@@ -322,7 +346,10 @@ def search(
 @app.command()
 def sources(
     source_id: Annotated[
-        str | None, typer.Argument(help="One source in detail.", metavar="[ID]")
+        str | None,
+        typer.Argument(
+            help="One source in detail.", metavar="[ID]", autocompletion=complete_sources
+        ),
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
@@ -361,7 +388,12 @@ def sources(
 
 @app.command()
 def cite(
-    ref: Annotated[str, typer.Argument(help="A quote id or a source id.", metavar="ID")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="A quote id or a source id.", metavar="ID", autocompletion=complete_citables
+        ),
+    ],
     fmt: Annotated[
         CiteFormat,
         typer.Option(

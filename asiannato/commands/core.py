@@ -13,6 +13,8 @@ from asiannato.app import (
     Kind,
     Stance,
     app,
+    complete_actors,
+    complete_speakers,
     emit,
     get_store,
     make_console,
@@ -94,7 +96,11 @@ def actors(
 def compare(
     names: Annotated[
         list[str],
-        typer.Argument(help="Two or more actors: ids, names or aliases.", metavar="ACTOR..."),
+        typer.Argument(
+            help="Two or more actors: ids, names or aliases.",
+            metavar="ACTOR...",
+            autocompletion=complete_actors,
+        ),
     ],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.auto,
@@ -180,13 +186,16 @@ def quotes(
         str | None,
         typer.Option(
             "--speaker",
+            autocompletion=complete_speakers,
             help="Who said it: surname, full name, alias or native script (iwaya, 岩屋).",
         ),
     ] = None,
     actor: Annotated[
         str | None,
         typer.Option(
-            "--actor", help="Quotes by an actor, its officials and its organizations (e.g. japan)."
+            "--actor",
+            autocompletion=complete_actors,
+            help="Quotes by an actor, its officials and its organizations (e.g. japan).",
         ),
     ] = None,
     search: Annotated[
