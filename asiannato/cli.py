@@ -12,6 +12,7 @@ from typing import NoReturn
 import typer
 
 from asiannato.app import app
+from asiannato.commands import brief as _brief  # noqa: F401  (registers commands)
 from asiannato.commands import briefing as _briefing  # noqa: F401  (registers commands)
 from asiannato.commands import core as _core  # noqa: F401  (registers commands)
 from asiannato.commands import packs as _packs  # noqa: F401  (registers commands)
@@ -22,8 +23,8 @@ __all__ = ["app", "main"]
 
 # The order `asiannato --help` lists the commands in: the heart of the product first.
 COMMAND_ORDER = (
-    "actors", "compare", "quotes", "actor", "frameworks", "timeline", "arguments", "search",
-    "sources", "cite", "validate", "schema", "init",
+    "actors", "compare", "quotes", "brief", "actor", "frameworks", "timeline", "arguments",
+    "search", "sources", "cite", "validate", "schema", "init",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda c: COMMAND_ORDER.index(c.callback.__name__) if c.callback else len(COMMAND_ORDER)

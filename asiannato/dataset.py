@@ -376,6 +376,8 @@ def _check_record_rules(
         bad("date", "no date: the quote cannot be placed in time or filtered by date", "warning")
     if name == "quotes" and rec.get("kind") == "translation" and not rec.get("original_language"):
         bad("original_language", "a translation needs original_language (e.g. 'ja')")
+    if name == "dataset" and rec.get("overview") and not rec.get("overview_sources"):
+        bad("overview_sources", "the overview needs its sources (overview_sources)")
     if name == "arguments" and not (rec.get("actors") or rec.get("others")):
         bad("actors", "name who makes the argument: actors (ids) or others (names)")
     if name == "events" and _ordered(rec.get("date"), rec.get("end")) is False:

@@ -262,6 +262,7 @@ class Event:
     actors: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()
     disputes: tuple[Dispute, ...] = ()
+    milestone: bool = False
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:

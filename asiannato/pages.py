@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from asiannato.briefing import Brief as BriefData
 from asiannato.briefing import FrameworkDetail, Hit, Profile, split_hits
 from asiannato.doc import (
     Bullets,
@@ -459,4 +460,106 @@ def source_doc(s: Source, cited_by: Sequence[tuple[str, str]]) -> Doc:
     if cited_by:
         doc.add(Heading("Cited by", 2))
         doc.add(Table(["Kind", "Id"], [[plain(k), plain(r)] for k, r in cited_by], wrap=(1,)))
+    return doc
+
+
+# --- the one-page briefing ----------------------------------------------------------------
+
+
+def brief_cited(b: BriefData) -> list[Sequence[str]]:
+    """Every source list the briefing cites, in the order the text cites them."""
+    cited: list[Sequence[str]] = [b.overview_sources]
+    cited += [p.sources if p else a.sources for a, p in b.stances]
+    cited += [x.sources for x in b.arguments]
+    cited += [q.sources for q in b.quotes]
+    cited += [f.sources for f in b.frameworks]
+    cited += [e.sources for e in b.milestones]
+    return cited
+
+
+def brief_doc(
+    b: BriefData, srcs: dict[str, Source], names: dict[str, Actor], version: str, facts_to: str
+) -> Doc:
+    bib = bibliography(brief_cited(b), srcs)
+    title = "Briefing: an \u201cAsian NATO\u201d"
+    if b.centre:
+        title += " \u2014 " + ", ".join(a.name for a in b.centre)
+    doc = Doc([Heading(title)])
+    doc.add(
+        Para(
+            styled(
+                f"As of {b.as_of} \u00b7 asiannato dataset {version}, facts to {facts_to} \u00b7 "
+                "numbers in brackets are the sources listed at the end",
+                "dim",
+            )
+        )
+    )
+    doc.add(Heading("What it is and where it came from", 2))
+    doc.add(
+        Para(plain(b.overview or "No overview in the dataset.") + _cite(bib, b.overview_sources))
+    )
+
+    doc.add(Heading("Who stands where", 2))
+    rows = []
+    for actor, p in b.stances:
+        stance = p.stance if p else "undeclared"
+        rows.append(
+            [
+                styled(actor.name, "bold"),
+                styled(stance, f"stance:{stance}"),
+                plain(p.one_line if p else "No position in the dataset."),
+                styled(bib.cite(p.sources if p else actor.sources), "dim"),
+            ]
+        )
+    doc.add(Table(["Actor", "Stance", "Position", "Sources"], rows, wrap=(0, 2, 3)))
+
+    doc.add(Heading("The arguments", 2))
+    for side, label in (("for", "For"), ("against", "Against, or not now")):
+        items = []
+        for a in b.arguments:
+            if a.side != side:
+                continue
+            who = ", ".join([*(names[x].name for x in a.actors if x in names), *a.others])
+            items.append(
+                join([styled(a.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                + _cite(bib, a.sources)
+            )
+        if items:
+            doc.add(Para(styled(label, "bold")))
+            doc.add(Bullets(items))
+
+    if b.quotes:
+        doc.add(Heading("Key quotes", 2))
+        for q in b.quotes:
+            doc.add(quote_block(q, names, bib))
+
+    doc.add(Heading("Existing frameworks", 2))
+    rows = []
+    for fw in b.frameworks:
+        status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
+        rows.append(
+            [
+                styled(fw.label, "bold"),
+                plain(human_date(fw.founded) if fw.founded else "\u2014"),
+                plain("yes" if fw.collective_defense else "no"),
+                plain(status),
+                styled(bib.cite(fw.sources), "dim"),
+            ]
+        )
+    doc.add(
+        Table(["Framework", "Founded", "Defence clause", "Status", "Sources"], rows, wrap=(0, 4))
+    )
+
+    doc.add(Heading("Milestones", 2))
+    doc.add(
+        Table(
+            ["Date", "What happened", "Sources"],
+            [
+                [plain(event_date(e)), plain(e.title), styled(bib.cite(e.sources), "dim")]
+                for e in b.milestones
+            ],
+            wrap=(0, 1, 2),
+        )
+    )
+    doc.add(_sources(bib))
     return doc

@@ -427,7 +427,7 @@ class Comparison:
 _KIND_PREFERENCE = {"direct": 0, "translation": 1, "reported": 2}
 
 
-def _representative(
+def representative(
     quotes: list[Quote], position: Position | None, actor_id: str, stances: dict[str, str]
 ) -> Quote | None:
     """The quote that best shows the actor's position: said by someone who held the same
@@ -499,7 +499,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
                 actor=a,
                 position=position,
                 people=tuple(persons),
-                quote=_representative(said, position, a.id, _stances(store, said, date)),
+                quote=representative(said, position, a.id, stances(store, said, date)),
                 frameworks=tuple(frameworks_of(store, home, date)),
                 earlier=tuple(history[:-1]),
             )
@@ -507,7 +507,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
     return _agreement(date, briefs)
 
 
-def _stances(store: Store, quotes: Sequence[Quote], date: str) -> dict[str, str]:
+def stances(store: Store, quotes: Sequence[Quote], date: str) -> dict[str, str]:
     out = {}
     for speaker in {q.speaker for q in quotes}:
         p = position_on(store, speaker, date)

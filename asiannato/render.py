@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList
+from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList, text_of
 from asiannato.doc import Table as DocTable
 from asiannato.model import Actor, Quote, Source, Term
 from asiannato.query import ActorRow, Brief, Comparison
@@ -387,9 +387,15 @@ def doc_to_rich(doc: Doc) -> RenderableType:
             last = len(block.columns) - 1
             wrap = block.wrap or (last,)
             for i, name in enumerate(block.columns):
-                # the first column, when it may wrap, only needs room for a date or a name
+                # the first column, when it may wrap, only needs room for a date or a name;
+                # no column is narrower than its longest word, so words are never cut
                 ratio = (1 if i == 0 else 3) if i in wrap else None
-                table.add_column(name, no_wrap=i not in wrap, ratio=ratio)
+                longest = max(
+                    (len(w) for row in block.rows for w in text_of(row[i]).split()), default=0
+                )
+                table.add_column(
+                    name, no_wrap=i not in wrap, ratio=ratio, min_width=min(longest, 24) or None
+                )
             for row in block.rows:
                 table.add_row(*(_line(cell) for cell in row))
             parts.append(table)

@@ -62,6 +62,9 @@ KINDS: dict[str, Kind] = {
                 Field("as_of", "date", required=True),
                 Field("title", "text", required=True),
                 Field("description", "text"),
+                # what the proposal is and where it came from, for the briefing's opening
+                Field("overview", "text"),
+                Field("overview_sources", "refs", ref="sources"),
             ),
             has_id=False,
             single=True,
@@ -186,6 +189,7 @@ KINDS: dict[str, Kind] = {
                 Field("summary", "text"),
                 Field("actors", "refs", ref="actors"),
                 Field("frameworks", "refs", ref="frameworks"),
+                Field("milestone", "bool"),  # one of the debate's milestones, for the briefing
                 _DISPUTES,
                 _SOURCES,
             ),

@@ -30,7 +30,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 4  # bump when the tables below change
+STORE_LAYOUT = 5  # bump when the tables below change
 _PREFIX = "store-"
 
 DDL = """
@@ -327,6 +327,8 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         "as_of": info["as_of"],
         "title": info["title"],
         "description": info.get("description") or "",
+        "overview": info.get("overview") or "",
+        "overview_sources": json.dumps(info.get("overview_sources") or []),
         "counts": json.dumps(counts),
         "layout": str(STORE_LAYOUT),
         "files": files,

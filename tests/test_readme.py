@@ -35,3 +35,15 @@ def test_every_command_is_in_the_readme() -> None:
     assert names
     for name in names:
         assert f"asiannato {name}" in readme, name
+
+
+def test_screenshots_are_current() -> None:
+    # Fails when the data or a renderer changed without `python scripts/screenshots.py`.
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "screenshots.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in ("actors", "compare", "quotes", "brief"):
+        assert f"docs/screenshots/{name}.svg" in (REPO / "README.md").read_text()

@@ -1,0 +1,94 @@
+"""Make the README's screenshots: SVG images of real output, drawn by Rich from the
+current dataset, with the same fixed width and colours every time.
+
+    python scripts/screenshots.py          # write docs/screenshots/*.svg
+    python scripts/screenshots.py --check  # exit 1 when one is out of date
+
+A test runs --check, so a screenshot can never be older than the data or the renderer
+that produced it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+WIDTH = 100
+# name -> arguments; fixed --as-of dates keep the images independent of today's date
+SHOTS = {
+    "actors": "actors --kind state --as-of 2025-01-01",
+    "compare": "compare japan china --as-of 2025-01-01",
+    "quotes": "quotes --speaker iwaya --since 2024-10-02 --until 2024-10-02",
+    "brief": "brief japan --as-of 2025-01-01",
+}
+
+# Rendered in a child process: the same code path as the real command, recorded.
+_RECORD = """
+import io, sys
+from rich.console import Console
+import asiannato.app as app
+
+def make_console(*, width=None, record=False):
+    return CONSOLE
+
+CONSOLE = Console(file=io.StringIO(), width={width}, record=True, force_terminal=True,
+                  color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
+app.make_console = make_console
+for module in ("asiannato.commands.core", "asiannato.commands.briefing", "asiannato.commands.brief"):
+    __import__(module)
+    setattr(sys.modules[module], "make_console", make_console)
+app._OPTIONS["pager"] = False
+from asiannato import cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit as stop:
+    if stop.code:
+        raise
+finally:
+    sys.stdout = sys.__stdout__
+print(CONSOLE.export_svg(title={title!r}), end="")
+"""
+
+
+def svg(name: str, args: str) -> str:
+    code = _RECORD.format(width=WIDTH, title=f"asiannato {args}")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "ASIANNATO_CACHE_DIR": cache, "COLUMNS": str(WIDTH)}
+        for var in ("NO_COLOR", "FORCE_COLOR", "ASIANNATO_DATA"):
+            env.pop(var, None)
+        if name == "brief":  # the briefing records itself: --format svg
+            argv = [str(Path(sys.executable).parent / "asiannato"), *shlex.split(args)]
+            argv += ["--format", "svg"]
+        else:
+            argv = [sys.executable, "-c", code, *shlex.split(args), "--format", "table"]
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    return proc.stdout
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    OUT.mkdir(parents=True, exist_ok=True)
+    stale = []
+    for name, args in SHOTS.items():
+        path = OUT / f"{name}.svg"
+        image = svg(name, args)
+        if not path.exists() or path.read_text(encoding="utf-8") != image:
+            stale.append(name)
+            if not check:
+                path.write_text(image, encoding="utf-8")
+    if check:
+        for name in stale:
+            print(f"screenshot out of date: docs/screenshots/{name}.svg")
+        return 1 if stale else 0
+    print(f"updated {len(stale)} screenshot(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
