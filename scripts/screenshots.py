@@ -40,7 +40,7 @@ def make_console(*, width=None, record=False):
 CONSOLE = Console(file=io.StringIO(), width={width}, record=True, force_terminal=True,
                   color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
 app.make_console = make_console
-for module in ("asiannato.commands.core", "asiannato.commands.briefing", "asiannato.commands.brief"):
+for module in ("asiannato.commands.core", "asiannato.commands.briefing"):
     __import__(module)
     setattr(sys.modules[module], "make_console", make_console)
 app._OPTIONS["pager"] = False

@@ -51,7 +51,9 @@ def test_html_parses_and_svg_is_well_formed(tmp_path: Path) -> None:
     html = brief("--format", "html")
 
     class Checker(HTMLParser):
-        tags: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: object) -> None:
             self.tags.append(tag)
