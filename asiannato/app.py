@@ -167,7 +167,9 @@ def make_console(*, width: int | None = None, record: bool = False) -> Console:
     color = _OPTIONS["color"]
     options: dict[str, Any] = {"highlight": False, "emoji": False, "record": record}
     if color is Color.never:
-        options["no_color"] = True
+        # no colour and no bold or underline either: not one escape sequence
+        options["color_system"] = None
+        options["force_terminal"] = False
     elif color is Color.always:
         options["force_terminal"] = True
         options["no_color"] = False
@@ -252,6 +254,16 @@ def get_store() -> Store:
 def note(message: str) -> None:
     """A message for the person, not the pipe: stderr."""
     sys.stderr.write(f"asiannato: {message}\n")
+
+
+def emit_rows(fmt: Format, header: list[str], rows: list[list[Any]]) -> None:
+    """A list as CSV (with a header) or, for a pipe, tab-separated rows (without one)."""
+    from asiannato import export
+
+    if fmt is Format.csv:
+        emit(export.csv_text(header, rows))
+    else:
+        emit(export.tsv([["" if c is None else str(c) for c in row] for row in rows]))
 
 
 def emit_doc(doc: Doc, fmt: Format) -> None:

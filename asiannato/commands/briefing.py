@@ -20,6 +20,7 @@ from asiannato.app import (
     complete_sources,
     emit,
     emit_doc,
+    emit_rows,
     get_store,
     note,
     resolve_format,
@@ -153,9 +154,7 @@ def frameworks(
     if name is None:
         fws = briefing.frameworks(store)
         names = query.actors(store, {m.actor for f in fws for m in f.members})
-        if out is Format.csv:
-            from asiannato import export
-
+        if out in (Format.csv, Format.plain):
             header = ["id", "name", "short_name", "founded", "collective_defense", "status",
                       "ended", "members", "member_count", "sources"]  # fmt: skip
             rows = [
@@ -164,7 +163,7 @@ def frameworks(
                  " ".join(f.sources)]
                 for f in fws
             ]  # fmt: skip
-            emit(export.csv_text(header, rows))
+            emit_rows(out, header, rows)
             return
         if out is Format.json:
             _envelope(
@@ -213,16 +212,14 @@ def timeline(
         return
     cited = [s for e in events for s in e.sources]
     out = resolve_format(fmt)
-    if out is Format.csv:
-        from asiannato import export
-
+    if out in (Format.csv, Format.plain):
         header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
         rows = [
             [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
              e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
             for e in events
         ]  # fmt: skip
-        emit(export.csv_text(header, rows))
+        emit_rows(out, header, rows)
         return
     if out is Format.json:
         q = {"since": since_d, "until": until_d, "actor": actor}
@@ -280,7 +277,7 @@ def arguments(
         q = {"side": side.value if side else None, "actor": actor}
         _envelope(store, "arguments", q, results, cited)
         return
-    if out is Format.csv:
+    if out in (Format.csv, Format.plain):
         from asiannato import export
 
         rows = [
@@ -289,7 +286,7 @@ def arguments(
             for a in args
         ]  # fmt: skip
         header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
-        emit(export.csv_text(header, rows))
+        emit_rows(out, header, rows)
         return
     emit_doc(
         pages.arguments_doc(args, names, quotes, query.sources(store, cited), query.terms(store)),
@@ -316,15 +313,13 @@ def search(
         note(f"nothing matches {text!r}")
         return
     out = resolve_format(fmt)
-    if out is Format.csv:
-        from asiannato import export
-
+    if out in (Format.csv, Format.plain):
         rows = [
             [h.kind, h.ref, "".join(p for p, _ in briefing.split_hits(h.title)),
              "".join(p for p, _ in briefing.split_hits(h.snippet)), round(h.rank, 4)]
             for h in hits
         ]  # fmt: skip
-        emit(export.csv_text(["kind", "id", "title", "snippet", "rank"], rows))
+        emit_rows(out, ["kind", "id", "title", "snippet", "rank"], rows)
         return
     if out is Format.json:
         results = [
@@ -363,14 +358,12 @@ def sources(
     out = resolve_format(fmt)
     if source_id is None:
         every = briefing.all_sources(store)
-        if out is Format.csv:
-            from asiannato import export
-
+        if out in (Format.csv, Format.plain):
             header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note"]
             rows = [
                 [x.id, x.title, x.outlet, x.author, x.date, x.url, x.seen_at, x.note] for x in every
             ]
-            emit(export.csv_text(header, rows))
+            emit_rows(out, header, rows)
             return
         if out is Format.json:
             _envelope(store, "sources", {"source": None}, [asdict(s) for s in every], [])
