@@ -3,9 +3,7 @@ sources and citations. Like ``query``, every function returns plain values."""
 
 from __future__ import annotations
 
-import difflib
 import json
-import random
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -29,14 +27,14 @@ from asiannato.store import Store, normalize
 # --- profiles ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Official:
     person: Actor
     offices: tuple[Office, ...]  # offices of the profiled actor
     in_office: bool  # on the as-of date
 
 
-@dataclass(frozen=True)
+@dataclass
 class Profile:
     actor: Actor
     as_of: str
@@ -123,6 +121,8 @@ def find_framework(store: Store, name: str) -> Framework:
             return fw
     keys = {normalize(fw.short_name or fw.id): fw.id for fw in every}
     keys.update({fw.id: fw.id for fw in every})
+    import difflib
+
     close = difflib.get_close_matches(norm, list(keys), n=1, cutoff=0.6)
     hint = f" (did you mean {keys[close[0]]!r}?)" if close else ""
     raise NotFoundError(
@@ -131,7 +131,7 @@ def find_framework(store: Store, name: str) -> Framework:
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class FrameworkDetail:
     framework: Framework
     members: tuple[tuple[Actor, str | None, str | None], ...]  # actor, joined, left
@@ -226,7 +226,7 @@ HIT_END = "\x03"
 SEARCH_KINDS = ("actor", "position", "quote", "framework", "event", "argument")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hit:
     kind: str
     ref: str
@@ -288,6 +288,8 @@ def find_source(store: Store, source_id: str) -> Source:
     if source_id in found:
         return found[source_id]
     ids = [r[0] for r in store.conn.execute("SELECT id FROM sources")]
+    import difflib
+
     close = difflib.get_close_matches(source_id, ids, n=1, cutoff=0.5)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise NotFoundError(
@@ -304,7 +306,7 @@ def cited_by(store: Store, source_id: str) -> list[tuple[str, str]]:
     return [(k, r) for k, r in rows]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Citable:
     """What ``cite`` was asked for: a quote (with its speaker) or a source."""
 
@@ -325,6 +327,8 @@ def citable(store: Store, ref: str) -> Citable:
     if ref in found:
         return Citable(found[ref])
     ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes UNION SELECT id FROM sources")]
+    import difflib
+
     close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise NotFoundError(
@@ -337,6 +341,8 @@ def citable(store: Store, ref: str) -> Citable:
 
 
 def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
+    import random
+
     rng = random.Random(seed)
     return quotes[rng.randrange(len(quotes))]
 
@@ -344,7 +350,7 @@ def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
 # --- the one-page briefing ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Brief:
     """Everything ``asiannato brief`` prints, centred on some actors or on the debate."""
 

@@ -46,6 +46,39 @@ def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
     raise SystemExit(code)
 
 
+_GLOBAL_WITH_VALUE = {"--data", "--color"}
+_GLOBAL_FLAGS = {"--no-bundled", "--no-pager", "--debug"}
+
+
+def _command_for(args: list[str]) -> typer.core.TyperGroup:
+    """The click command tree. Building it inspects every command's signature (about
+    10 ms for all of them), so when the command line names one command, after the
+    global options, only that one is built; help, completion, "did you mean" and
+    anything unusual get the whole tree."""
+    wanted = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+        elif arg in _GLOBAL_FLAGS or arg.startswith(("--data=", "--color=")):
+            i += 1
+        elif arg.startswith("-"):
+            break  # --help, --version, or something to report in full
+        else:
+            wanted = arg
+            break
+    chosen = [c for c in app.registered_commands if c.callback and c.callback.__name__ == wanted]
+    if not chosen or any(k.endswith("_COMPLETE") for k in os.environ):
+        return typer.main.get_command(app)  # type: ignore[return-value]
+    every = app.registered_commands
+    app.registered_commands = chosen
+    try:
+        return typer.main.get_command(app)  # type: ignore[return-value]
+    finally:
+        app.registered_commands = every
+
+
 def _text(arg: str) -> str:
     """A command-line argument as text: bytes that were not UTF-8 (which Python hands
     over as lone surrogates, unprintable and unstorable) become U+FFFD."""
@@ -90,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     from typer._click import exceptions as click_exc
 
     try:
-        command = typer.main.get_command(app)
+        command = _command_for(args)
         rv = command.main(args=args, prog_name="asiannato", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
         if code == ExitCode.INTERRUPTED:  # Typer turned a Ctrl-C into an exit code

@@ -10,11 +10,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
-from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList, text_of
-from asiannato.doc import Table as DocTable
 from asiannato.model import Actor, DatasetInfo, Position, Quote, Source, Term
 from asiannato.query import ActorRow, Comparison
 from asiannato.views import (
@@ -30,6 +28,9 @@ from asiannato.views import (
     speaker_role,
     term_labels,
 )
+
+if TYPE_CHECKING:
+    from asiannato.doc import Doc, Line
 
 JSON_SCHEMA_VERSION = 1
 
@@ -330,7 +331,7 @@ def compare_text(
 
 
 def _md_line(line: Line) -> str:
-    out = []
+    out: list[str] = []
     for text, style in line:
         if style.startswith("stance:"):
             out.append(f"**{style.split(':', 1)[1]}**")
@@ -348,6 +349,10 @@ def _md_line(line: Line) -> str:
 
 
 def doc_to_markdown(doc: Doc) -> str:
+    # imported here: the core commands' plain output does not need the page model
+    from asiannato.doc import Bullets, Heading, Para, QuoteBlock, SourceList
+    from asiannato.doc import Table as DocTable
+
     out: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -378,6 +383,9 @@ def doc_to_markdown(doc: Doc) -> str:
 
 def doc_to_text(doc: Doc) -> str:
     """Plain text for pipes: tables become tab-separated rows without a header."""
+    from asiannato.doc import Bullets, Heading, Para, QuoteBlock, SourceList, text_of
+    from asiannato.doc import Table as DocTable
+
     out: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):

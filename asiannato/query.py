@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 import sqlite3
@@ -202,6 +201,8 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
     for name, aid, kind in rows:
         if not kinds or kind in kinds:
             by_norm.setdefault(name, aid)
+    import difflib
+
     scored = sorted(
         ((difflib.SequenceMatcher(None, norm, name).ratio(), name) for name in by_norm),
         reverse=True,
@@ -222,7 +223,7 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
 # --- actors -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class ActorRow:
     actor: Actor
     position: Position | None
@@ -392,13 +393,13 @@ def quotes_by(store: Store, speaker_ids: Sequence[str]) -> list[Quote]:
 # --- compare ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Person:
     actor: Actor
     offices: tuple[Office, ...]  # the offices relevant to the compared actor
 
 
-@dataclass(frozen=True)
+@dataclass
 class Brief:
     actor: Actor
     position: Position | None
@@ -408,14 +409,14 @@ class Brief:
     earlier: tuple[Position, ...] = ()  # positions held before the current one, oldest first
 
 
-@dataclass(frozen=True)
+@dataclass
 class Shared:
     role: str  # reasons | prefers | concerns
     term: str
     actors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Comparison:
     as_of: str
     briefs: tuple[Brief, ...]

@@ -1,14 +1,21 @@
-"""Start-up benchmark: how long each command takes, as a ratio to importing its libraries.
+"""Start-up and scale benchmark: every case as a ratio to importing the tool's libraries.
 
-Stdlib only. Every case runs in a fresh process; cases are interleaved round by round
-(so a slow moment of the machine hits them all alike), after warm-up rounds, and the
-median of each is compared with F, the median of ``python -c "import typer,
-rich.console, rich.table, yaml"`` measured in the same run. Peak memory (RSS) comes from
-the kernel's accounting of each child process.
+Stdlib only. Every case runs in a fresh process, as a user's command does. Cases are
+interleaved round by round (so a slow moment of the machine hits them all alike), after
+warm-up rounds, and each is summarised by its median. F is the median of
+``python -c "import typer, rich.console, rich.table, yaml"`` in the same run: the tool
+should cost no more than importing its three libraries.
 
-    python bench/startup.py               # 15 rounds, prints a table, writes JSON
-    python bench/startup.py --rounds 30   # steadier numbers
-    python bench/startup.py --quick       # 2 rounds: checks that the benchmark works (CI)
+Cases: the floors; the core commands on the bundled data (output to a pipe, and as a
+terminal table); --help; a shell-completion request; and, on synthetic packs of 500,
+5,000 and 50,000 quotes (bench/make_pack.py), four queries on a warm cache and one
+query on a cold one (the first run after a pack file changed, which recompiles).
+Peak memory (RSS) of each case comes from the kernel's accounting of the child.
+
+    python bench/startup.py                 # 10 rounds after 2 warm-ups; table + JSON
+    python bench/startup.py --rounds 20     # steadier numbers
+    python bench/startup.py --quick         # 2 rounds, small pack only: checks it works (CI)
+    python bench/startup.py --json out.json
 """
 
 from __future__ import annotations
@@ -22,120 +29,237 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_pack import write_pack
 
 BIN = Path(sys.executable).parent
 FLOOR_IMPORT = "import typer, rich.console, rich.table, yaml"
+SIZES = (500, 5_000, 50_000)
+
+# Targets from the performance issue, as ratios to F (and MiB for memory).
+TARGET_BUNDLED = 1.0
+TARGET_WARM_50K = 1.25
+TARGET_GROWTH = 1.25
+TARGET_COLD_50K = 20.0
+TARGET_COMPLETION = 1.0
+TARGET_RSS_MIB = 30.0
 
 
-def cases() -> dict[str, list[str]]:
-    script = str(BIN / "asiannato")
-    py = sys.executable
-    return {
-        "python -c pass": [py, "-c", "pass"],
-        "F: import typer+rich+yaml": [py, "-c", FLOOR_IMPORT],
-        "asiannato --help": [script, "--help"],
-        "asiannato actors": [script, "actors"],
-        "asiannato compare japan china": [script, "compare", "japan", "china"],
-        "asiannato quotes --speaker iwaya": [script, "quotes", "--speaker", "iwaya"],
-        "asiannato quotes --search deterrence": [script, "quotes", "--search", "deterrence"],
-        # what a terminal user gets: Rich tables and cards (stdout here is not a terminal)
-        "asiannato actors -f table": [script, "actors", "-f", "table"],
-        "asiannato compare japan china -f table": [
-            script,
-            "compare",
-            "japan",
-            "china",
-            "-f",
-            "table",
-        ],
-        "asiannato quotes --speaker iwaya -f table": [
-            script,
-            "quotes",
-            "--speaker",
-            "iwaya",
-            "-f",
-            "table",
-        ],
-        "asiannato quotes -f json": [script, "quotes", "-f", "json"],
-    }
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    group: str  # floor | bundled | table | help | completion | warm-N | cold-N
+    env: dict[str, str] = field(default_factory=dict)
+    before: Path | None = None  # a file to touch before each run: forces a rebuild
+    times: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+def run_once(case: Case, env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak RSS in KiB of one run."""
+    if case.before is not None:
+        case.before.touch()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        case.argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**env, **case.env},
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark case failed (exit {proc.returncode}): {' '.join(argv)}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"benchmark case failed (exit {code}): {case.name}")
     return elapsed, usage.ru_maxrss
+
+
+def cases(packs: dict[int, Path]) -> list[Case]:
+    script = str(BIN / "asiannato")
+    py = sys.executable
+    out = [
+        Case("python -c pass", [py, "-c", "pass"], "floor"),
+        Case("F: import typer+rich+yaml", [py, "-c", FLOOR_IMPORT], "floor"),
+        Case("asiannato --help", [script, "--help"], "help"),
+        Case(
+            "completion: quotes --speaker iw<Tab>",
+            [script],
+            "completion",
+            env={
+                "_ASIANNATO_COMPLETE": "complete_bash",
+                "COMP_WORDS": "asiannato quotes --speaker iw",
+                "COMP_CWORD": "3",
+            },
+        ),
+    ]
+    for args in (
+        ["actors"],
+        ["compare", "japan", "china"],
+        ["quotes", "--speaker", "iwaya"],
+        ["search", "deterrence"],
+    ):
+        out.append(Case(f"asiannato {' '.join(args)}", [script, *args], "bundled"))
+        out.append(
+            Case(f"asiannato {' '.join(args)} -f table", [script, *args, "-f", "table"], "table")
+        )
+    for size, pack in packs.items():
+        base = [script, "--no-bundled", "--data", str(pack)]
+        for args in (
+            ["actors"],
+            ["compare", "synthetic-actor-0", "synthetic-actor-1"],
+            ["quotes", "--speaker", "sa15"],
+            ["search", "deterrence"],
+        ):
+            out.append(
+                Case(f"{size:>6} quotes, warm: {' '.join(args)}", [*base, *args], f"warm-{size}")
+            )
+        # a separate copy of the pack, so its cache file is not the warm cases' one
+        cold_pack = pack.parent / f"{pack.name}-cold"
+        out.append(
+            Case(
+                f"{size:>6} quotes, cold: quotes --speaker sa15",
+                [script, "--no-bundled", "--data", str(cold_pack), "quotes", "--speaker", "sa15"],
+                f"cold-{size}",
+                before=cold_pack / "positions.yaml",
+            )
+        )
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="2 rounds, 1 warm-up: a smoke test")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument(
+        "--quick", action="store_true", help="2 rounds, 1 warm-up, the 500-quote pack only"
+    )
     parser.add_argument(
         "--json", type=Path, help="where to write the results (default: bench/results/)"
     )
     args = parser.parse_args()
     rounds, warmup = (2, 1) if args.quick else (args.rounds, args.warmup)
+    sizes = SIZES[:1] if args.quick else SIZES
 
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "ASIANNATO_CACHE_DIR": cache, "NO_COLOR": "1", "COLUMNS": "100"}
-        env.pop("PYTHONUNBUFFERED", None)
-        todo = cases()
-        times: dict[str, list[float]] = {name: [] for name in todo}
-        rss: dict[str, list[int]] = {name: [] for name in todo}
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work)
+        packs = {}
+        for size in sizes:
+            packs[size] = root / f"pack-{size}"
+            write_pack(size, packs[size])
+            write_pack(size, root / f"pack-{size}-cold")
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "ASIANNATO_DATA")
+        }
+        env.update({"ASIANNATO_CACHE_DIR": str(root / "cache"), "NO_COLOR": "1", "COLUMNS": "100"})
+        todo = cases(packs)
         for r in range(warmup + rounds):
-            for name, argv in todo.items():
-                elapsed, peak = run_once(argv, env)
+            for case in todo:
+                elapsed, peak = run_once(case, env)
                 if r >= warmup:
-                    times[name].append(elapsed)
-                    rss[name].append(peak)
+                    case.times.append(elapsed)
+                    case.rss.append(peak)
 
-    floor = statistics.median(times["F: import typer+rich+yaml"])
+    floor = statistics.median(next(c for c in todo if c.name.startswith("F:")).times)
     rows = []
-    for name in todo:
-        med = statistics.median(times[name])
+    for c in todo:
+        med = statistics.median(c.times)
         rows.append(
             {
-                "case": name,
+                "case": c.name,
+                "group": c.group,
                 "median_ms": round(med * 1000, 1),
                 "ratio_to_F": round(med / floor, 2),
-                "peak_rss_mib": round(max(rss[name]) / 1024, 1),
+                "peak_rss_mib": round(max(c.rss) / 1024, 1),
+                "samples_ms": [round(t * 1000, 1) for t in c.times],
             }
         )
     width = max(len(r["case"]) for r in rows)
-    print(f"{'case':<{width}}  {'median ms':>9}  {'x F':>5}  {'peak MiB':>8}")
+    print(f"{'case':<{width}}  {'median ms':>9}  {'x F':>6}  {'peak MiB':>8}")
     for r in rows:
         ms, ratio, mib = r["median_ms"], r["ratio_to_F"], r["peak_rss_mib"]
-        print(f"{r['case']:<{width}}  {ms:>9}  {ratio:>5}  {mib:>8}")
+        print(f"{r['case']:<{width}}  {ms:>9}  {ratio:>6}  {mib:>8}")
+    checks = targets(rows, sizes)
+    print()
+    for line, ok in checks:
+        print(f"{'ok  ' if ok else 'MISS'} {line}")
     print(
-        f"rounds={rounds} warmup={warmup} python={platform.python_version()} cpus={os.cpu_count()}"
+        f"\nF = {floor * 1000:.1f} ms; rounds={rounds} warmup={warmup}; "
+        f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cpus"
     )
-
     result = {
         "rounds": rounds,
         "warmup": warmup,
+        "quick": args.quick,
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
-        "quick": args.quick,
+        "floor_ms": round(floor * 1000, 1),
         "rows": rows,
+        "targets": [{"target": line, "met": ok} for line, ok in checks],
     }
     out = args.json
     if out is None:
-        out = Path(tempfile.gettempdir() if args.quick else Path(__file__).parent / "results")
-        out.mkdir(parents=True, exist_ok=True)
-        out = out / f"startup-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        folder = Path(tempfile.gettempdir()) if args.quick else Path(__file__).parent / "results"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"startup-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {out}")
+
+
+def targets(rows: list[dict[str, object]], sizes: tuple[int, ...]) -> list[tuple[str, bool]]:
+    """Each target of the performance issue, and whether this run met it."""
+
+    def ratio(group: str) -> list[float]:
+        return [float(r["ratio_to_F"]) for r in rows if r["group"] == group]  # type: ignore[arg-type]
+
+    out = [
+        (
+            f"bundled data, every query (piped) <= {TARGET_BUNDLED}x F: worst {max(ratio('bundled'))}x",
+            max(ratio("bundled")) <= TARGET_BUNDLED,
+        ),
+        (
+            f"completion <= {TARGET_COMPLETION}x F: {ratio('completion')[0]}x",
+            ratio("completion")[0] <= TARGET_COMPLETION,
+        ),
+    ]
+    big, small = sizes[-1], sizes[0]
+    warm_big = max(ratio(f"warm-{big}"))
+    out.append(
+        (
+            f"{big} quotes warm <= {TARGET_WARM_50K}x F: worst {warm_big}x",
+            warm_big <= TARGET_WARM_50K,
+        )
+    )
+    if big != small:
+        growth = warm_big / max(ratio(f"warm-{small}"))
+        out.append(
+            (
+                f"warm growth {small} -> {big} quotes <= {TARGET_GROWTH}x: {growth:.2f}x",
+                growth <= TARGET_GROWTH,
+            )
+        )
+    cold_big = ratio(f"cold-{big}")[0]
+    out.append(
+        (f"{big} quotes cold <= {TARGET_COLD_50K}x F: {cold_big}x", cold_big <= TARGET_COLD_50K)
+    )
+    warm_rss = [
+        float(r["peak_rss_mib"])  # type: ignore[arg-type]
+        for r in rows
+        if str(r["group"]).startswith(("warm", "bundled", "completion"))
+    ]
+    out.append(
+        (
+            f"peak memory on warm runs <= {TARGET_RSS_MIB} MiB: worst {max(warm_rss)} MiB",
+            max(warm_rss) <= TARGET_RSS_MIB,
+        )
+    )
+    return out
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def actor(
 
     Example: asiannato actor ishiba --as-of 2025-12-01
     """
-    from asiannato import briefing, pages, query
+    from asiannato import briefing, query
 
     date = query.parse_date_arg(as_of, "--as-of") if as_of else None
     store = get_store()
@@ -128,6 +128,8 @@ def actor(
         _envelope(store, "actor", {"actor": name, "as_of": p.as_of}, [result], cited)
         return
     srcs = query.sources(store, cited)
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(pages.profile_doc(p, query.terms(store), srcs, speakers), out)
 
 
@@ -147,7 +149,7 @@ def frameworks(
 
     Example: asiannato frameworks seato
     """
-    from asiannato import briefing, pages, query
+    from asiannato import briefing, query
 
     store = get_store()
     out = resolve_format(fmt)
@@ -174,6 +176,8 @@ def frameworks(
                 [s for f in fws for s in f.sources],
             )
             return
+        from asiannato import pages  # the page model: only for documents
+
         emit_doc(pages.frameworks_doc(fws, names), out)
         return
     detail = briefing.framework_detail(store, name)
@@ -187,6 +191,8 @@ def frameworks(
         result = asdict(fw) | {"events": [asdict(e) for e in detail.events]}
         _envelope(store, "frameworks", {"framework": name}, [result], cited)
         return
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(pages.framework_doc(detail, query.sources(store, cited)), out)
 
 
@@ -201,7 +207,7 @@ def timeline(
 
     Example: asiannato timeline --since 2024-09 --until 2024-12
     """
-    from asiannato import briefing, pages, query
+    from asiannato import briefing, query
 
     since_d = query.parse_date_arg(since, "--since") if since else None
     until_d = query.parse_date_arg(until, "--until") if until else None
@@ -230,6 +236,8 @@ def timeline(
         x for x in (f"from {since_d}" if since_d else "", f"to {until_d}" if until_d else "") if x
     )
     title = "Timeline" + (f" {span}" if span else "")
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(pages.timeline_doc(events, names, query.sources(store, cited), title), out)
 
 
@@ -253,7 +261,7 @@ def arguments(
 
     Example: asiannato arguments --side against
     """
-    from asiannato import briefing, pages, query
+    from asiannato import briefing, query
 
     store = get_store()
     args = briefing.arguments(store, side=side.value if side else None, actor=actor)
@@ -288,6 +296,8 @@ def arguments(
         header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
         emit_rows(out, header, rows)
         return
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(
         pages.arguments_doc(args, names, quotes, query.sources(store, cited), query.terms(store)),
         out,
@@ -305,7 +315,7 @@ def search(
 
     Example: asiannato search "collective self-defence"
     """
-    from asiannato import briefing, pages
+    from asiannato import briefing
 
     store = get_store()
     hits = briefing.search(store, text)
@@ -335,6 +345,8 @@ def search(
         ]
         _envelope(store, "search", {"text": text}, results, [])
         return
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(pages.search_doc(text, hits), out)
 
 
@@ -352,7 +364,7 @@ def sources(
 
     Example: asiannato sources japantimes-iwaya-asian-nato-idea-for-future
     """
-    from asiannato import briefing, pages
+    from asiannato import briefing
 
     store = get_store()
     out = resolve_format(fmt)
@@ -368,6 +380,8 @@ def sources(
         if out is Format.json:
             _envelope(store, "sources", {"source": None}, [asdict(s) for s in every], [])
             return
+        from asiannato import pages  # the page model: only for documents
+
         emit_doc(pages.sources_doc(every), out)
         return
     s = briefing.find_source(store, source_id)
@@ -376,6 +390,8 @@ def sources(
         result = asdict(s) | {"cited_by": [{"kind": k, "id": r} for k, r in cited_by]}
         _envelope(store, "sources", {"source": source_id}, [result], [s.id])
         return
+    from asiannato import pages  # the page model: only for documents
+
     emit_doc(pages.source_doc(s, cited_by), out)
 
 
