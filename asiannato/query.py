@@ -361,11 +361,14 @@ def find_quotes(
         match = fts_query(search)
         if not match:
             raise UsageError(f"--search {search!r} has no words to search for")
+        # the one search index over every kind of record, narrowed to quotes; the
+        # speaker's name is the title, the words (and original, gloss, venue) the body
         sql = (
-            "SELECT q.json FROM quotes_fts f JOIN quotes q ON q.seq = f.rowid "
-            "WHERE quotes_fts MATCH ?"
+            "SELECT q.json FROM search_fts f JOIN quotes q ON q.id = f.ref "
+            "WHERE search_fts MATCH ? AND f.kind = 'quote'"
         )
-        sql += "".join(f" AND {w}" for w in where) + " ORDER BY bm25(quotes_fts), q.date_lo"
+        sql += "".join(f" AND {w}" for w in where)
+        sql += " ORDER BY bm25(search_fts, 0, 0, 1.0, 2.0), q.date_lo"
         args = [match, *args]
     else:
         sql = "SELECT q.json FROM quotes q"

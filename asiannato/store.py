@@ -30,7 +30,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 5  # bump when the tables below change
+STORE_LAYOUT = 6  # bump when the tables below change
 _PREFIX = "store-"
 
 DDL = """
@@ -40,40 +40,42 @@ CREATE TABLE terms(id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE actors(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL,
     country TEXT, json TEXT NOT NULL);
-CREATE INDEX actors_country ON actors(country);
 CREATE TABLE names(norm TEXT NOT NULL, actor_id TEXT NOT NULL, how TEXT NOT NULL);
-CREATE INDEX names_norm ON names(norm);
 CREATE TABLE affiliations(actor_id TEXT NOT NULL, person_id TEXT NOT NULL);
-CREATE INDEX affiliations_actor ON affiliations(actor_id);
 CREATE TABLE positions(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, actor_id TEXT NOT NULL,
     since TEXT NOT NULL, json TEXT NOT NULL);
-CREATE INDEX positions_actor ON positions(actor_id, since);
 CREATE TABLE quotes(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, speaker_id TEXT NOT NULL,
     date_lo TEXT NOT NULL, date_hi TEXT NOT NULL, json TEXT NOT NULL);
-CREATE INDEX quotes_speaker ON quotes(speaker_id, date_lo);
-CREATE VIRTUAL TABLE quotes_fts USING fts5(
-    text, original, speaker, venue, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE frameworks(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, json TEXT NOT NULL);
 CREATE TABLE framework_members(
     framework_id TEXT NOT NULL, actor_id TEXT NOT NULL, joined TEXT, left_on TEXT);
-CREATE INDEX framework_members_actor ON framework_members(actor_id);
 CREATE TABLE events(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date_lo TEXT NOT NULL,
     date_hi TEXT NOT NULL, json TEXT NOT NULL);
-CREATE INDEX events_date ON events(date_lo);
 CREATE TABLE event_links(event_id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL);
-CREATE INDEX event_links_ref ON event_links(kind, ref);
 CREATE TABLE arguments(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
-CREATE INDEX argument_actors_actor ON argument_actors(actor_id);
 CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
-CREATE INDEX cites_source ON cites(source_id);
 -- One ranked search over every kind of record: kind and ref say what a hit is.
 CREATE VIRTUAL TABLE search_fts USING fts5(
     kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+# Created after the rows are in: building an index once is cheaper than keeping it
+# up to date through tens of thousands of inserts.
+INDEXES = """
+CREATE INDEX actors_country ON actors(country);
+CREATE INDEX names_norm ON names(norm);
+CREATE INDEX affiliations_actor ON affiliations(actor_id);
+CREATE INDEX positions_actor ON positions(actor_id, since);
+CREATE INDEX quotes_speaker ON quotes(speaker_id, date_lo);
+CREATE INDEX framework_members_actor ON framework_members(actor_id);
+CREATE INDEX events_date ON events(date_lo);
+CREATE INDEX event_links_ref ON event_links(kind, ref);
+CREATE INDEX argument_actors_actor ON argument_actors(actor_id);
+CREATE INDEX cites_source ON cites(source_id);
 """
 
 
@@ -308,6 +310,7 @@ def _build(
         conn.executescript(DDL)
         with conn:  # one transaction for every insert
             _insert_all(conn, data, fp, files)
+        conn.executescript(INDEXES)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -374,21 +377,13 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
     )
     speaker_names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in actors}
     quote_rows = []
-    fts_rows = []
     for seq, r in enumerate(data.records["quotes"], 1):
         # an undated quote sorts last and falls inside no date range
         lo, hi = date_bounds(r["date"]) if r.get("date") else ("9999-99-99", "0000-00-00")
         quote_rows.append((seq, r["id"], r["speaker"], lo, hi, _dumps(r)))
-        original = " ".join(x for x in (r.get("original_text"), r.get("gloss")) if x)
-        speaker = speaker_names.get(r["speaker"], "")
-        fts_rows.append((seq, r["text"], original, speaker, r["venue"]))
     conn.executemany(
         "INSERT INTO quotes(seq, id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?, ?)",
         quote_rows,
-    )
-    conn.executemany(
-        "INSERT INTO quotes_fts(rowid, text, original, speaker, venue) VALUES (?, ?, ?, ?, ?)",
-        fts_rows,
     )
     for r in data.records["frameworks"]:
         conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], _dumps(r)))
@@ -446,7 +441,8 @@ def _insert_search(conn: sqlite3.Connection, data: Dataset, names: dict[str, str
         title = f"{names.get(r['actor'], r['actor'])}: {r.get('headline') or r['stance']}"
         rows.append(("position", r["id"], title, r["summary"]))
     for r in data.records["quotes"]:
-        body = " ".join(x for x in (r["text"], r.get("original_text"), r.get("gloss")) if x)
+        texts = (r["text"], r.get("original_text"), r.get("gloss"), r["venue"])
+        body = " ".join(x for x in texts if x)
         rows.append(("quote", r["id"], names.get(r["speaker"], r["speaker"]), body))
     for r in data.records["frameworks"]:
         title = " ".join(x for x in (r.get("short_name"), r["name"]) if x)
