@@ -244,11 +244,16 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
             f"{text!r} has no words to search for", hint='e.g. deterrence, "too early"'
         )
     try:
+        # Rank every match, but highlight only the ones shown: snippets are the costly
+        # part, and a large pack can match thousands of records.
         rows = store.conn.execute(
             "SELECT kind, ref, highlight(search_fts, 2, ?, ?), "
-            "snippet(search_fts, 3, ?, ?, '\u2026', 24), bm25(search_fts, 0, 0, 2.0, 1.0) AS r "
-            "FROM search_fts WHERE search_fts MATCH ? ORDER BY r, kind, ref LIMIT ?",
-            (HIT_START, HIT_END, HIT_START, HIT_END, match, limit),
+            "snippet(search_fts, 3, ?, ?, '\u2026', 24), r FROM search_fts JOIN ("
+            "  SELECT rowid AS id, bm25(search_fts, 0, 0, 2.0, 1.0) AS r FROM search_fts"
+            "  WHERE search_fts MATCH ? ORDER BY r LIMIT ?"
+            ") AS best ON search_fts.rowid = best.id "
+            "WHERE search_fts MATCH ? ORDER BY r, kind, ref",
+            (HIT_START, HIT_END, HIT_START, HIT_END, match, limit, match),
         ).fetchall()
     except sqlite3.OperationalError as err:
         raise UsageError(f"cannot search for {text!r}: {err}") from None

@@ -492,18 +492,16 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
             key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
         )
         persons.sort(key=lambda p: not any(o.held_on(_bounds(date)[0]) for o in p.offices))
-        said = [
-            q
-            for q in quotes_by(store, [a.id, *(p.id for p in people)])
-            if q.date and _bounds(q.date)[0] <= day_hi
-        ]
+        speakers = [a.id, *(p.id for p in people)]
+        held = speaker_stances(store, speakers, date)
+        said = candidate_quotes(store, speakers, held, position, day_hi)
         home = a.country if a.kind == "person" and a.country else a.id
         briefs.append(
             Brief(
                 actor=a,
                 position=position,
                 people=tuple(persons),
-                quote=representative(said, position, a.id, stances(store, said, date)),
+                quote=representative(said, position, a.id, held),
                 frameworks=tuple(frameworks_of(store, home, date)),
                 earlier=tuple(history[:-1]),
             )
@@ -512,12 +510,58 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
 
 
 def stances(store: Store, quotes: Sequence[Quote], date: str) -> dict[str, str]:
-    out = {}
-    for speaker in {q.speaker for q in quotes}:
-        p = position_on(store, speaker, date)
-        if p is not None:
-            out[speaker] = p.stance
+    """The stance each speaker of ``quotes`` held on ``date``."""
+    return speaker_stances(store, sorted({q.speaker for q in quotes}), date)
+
+
+def speaker_stances(store: Store, speakers: Sequence[str], date: str) -> dict[str, str]:
+    """The stance each of ``speakers`` held on ``date``: one query, not one a speaker
+    (a state of a large pack can have a hundred officials)."""
+    if not speakers:
+        return {}
+    hi = _bounds(date)[1]
+    out: dict[str, str] = {}
+    for start in range(0, len(speakers), 500):
+        chunk = list(speakers[start : start + 500])
+        rows = store.conn.execute(
+            f"SELECT actor_id, since, json_extract(json, '$.stance') FROM positions "
+            f"WHERE actor_id IN ({','.join('?' * len(chunk))}) ORDER BY since, seq",
+            chunk,
+        ).fetchall()
+        for actor_id, since, stance in rows:
+            if _bounds(since)[0] <= hi:
+                out[actor_id] = stance
     return out
+
+
+# The representative quote is chosen among at most this many of the newest candidates,
+# so that comparing two states with thousands of quotes stays as quick as comparing two.
+CANDIDATES = 200
+
+
+def candidate_quotes(
+    store: Store,
+    speakers: Sequence[str],
+    held: dict[str, str],
+    position: Position | None,
+    day_hi: str,
+) -> list[Quote]:
+    """Quotes that could represent the actor, newest first: by speakers who held the
+    actor's stance when there are any, else by all its speakers."""
+    same = [s for s in speakers if position and held.get(s) == position.stance]
+    chosen = same if same else list(speakers)
+    found: list[Quote] = []
+    for group in (chosen, list(speakers)) if same else (chosen,):
+        marks = ",".join("?" * len(group))
+        rows = store.conn.execute(
+            f"SELECT json FROM quotes WHERE speaker_id IN ({marks}) AND date_lo <= ? "
+            "ORDER BY date_lo DESC, seq DESC LIMIT ?",
+            [*group, day_hi, CANDIDATES],
+        ).fetchall()
+        found = [Quote.from_dict(json.loads(r)) for (r,) in rows]
+        if found:
+            break
+    return found
 
 
 def _agreement(date: str, briefs: list[Brief]) -> Comparison:

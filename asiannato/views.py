@@ -100,8 +100,11 @@ class Bibliography:
     order: list[str]
     by_id: dict[str, Source]
 
+    def __post_init__(self) -> None:
+        self._number = {sid: n for n, sid in enumerate(self.order, 1)}
+
     def numbers(self, ids: Sequence[str]) -> list[int]:
-        return sorted({self.order.index(i) + 1 for i in ids if i in self.order})
+        return sorted({self._number[i] for i in ids if i in self._number})
 
     def cite(self, ids: Sequence[str]) -> str:
         return "".join(f"[{n}]" for n in self.numbers(ids))
@@ -124,12 +127,12 @@ class Bibliography:
 
 
 def bibliography(id_lists: Iterable[Sequence[str]], by_id: dict[str, Source]) -> Bibliography:
-    order: list[str] = []
+    order: dict[str, None] = {}  # insertion-ordered set
     for ids in id_lists:
         for i in ids:
-            if i not in order and i in by_id:
-                order.append(i)
-    return Bibliography(order, by_id)
+            if i in by_id:
+                order.setdefault(i)
+    return Bibliography(list(order), by_id)
 
 
 def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str], list[str]]:

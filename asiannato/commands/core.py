@@ -59,10 +59,17 @@ def actors(
         note("no actors match those filters")
         return
     info = query.info(store)
+    out = resolve_format(fmt)
+    if out is Format.csv:
+        emit(export.actors_csv(rows, date))
+        return
+    if out is Format.plain:
+        emit(export.actors_tsv(rows))
+        return
+    # the formats below cite sources by number or carry them whole
     cited = [r.position.sources if r.position else r.actor.sources for r in rows]
     srcs = query.sources(store, [s for ids in cited for s in ids])
     bib = views.bibliography(cited, srcs)
-    out = resolve_format(fmt)
     if out is Format.json:
         terms = query.terms(store)
         results = [
@@ -78,18 +85,14 @@ def actors(
             "as_of": date,
         }
         emit(export.envelope("actors", info, q, results, srcs))
-    elif out is Format.csv:
-        emit(export.actors_csv(rows, date))
     elif out is Format.markdown:
         emit(export.actors_markdown(rows, bib, info, date))
-    elif out is Format.plain:
-        emit(export.actors_tsv(rows))
     else:
         from asiannato import render
 
         console = make_console()
         hidden = 0 if everyone else query.count_outside_debate(store)
-        console.print(render.actors_table(rows, bib, date, info.version, console.width, hidden))
+        show(render.actors_table(rows, bib, date, info.version, console.width, hidden), console)
 
 
 @app.command()
