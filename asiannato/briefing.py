@@ -288,19 +288,21 @@ def all_sources(store: Store) -> list[Source]:
     return sorted(found, key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()))
 
 
+def _not_found(what: str, value: str, ids: list[str], hint: str) -> NotFoundError:
+    """An unknown id, with the closest known one when there is one."""
+    import difflib
+
+    close = difflib.get_close_matches(value, ids, n=1, cutoff=0.5)
+    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+    return NotFoundError(f"no {what} {value!r}{suggestion}", hint=None if close else hint)
+
+
 def find_source(store: Store, source_id: str) -> Source:
     found = query.sources(store, [source_id])
     if source_id in found:
         return found[source_id]
     ids = [r[0] for r in store.conn.execute("SELECT id FROM sources")]
-    import difflib
-
-    close = difflib.get_close_matches(source_id, ids, n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise NotFoundError(
-        f"no source {source_id!r}{hint}",
-        hint=None if close else "run 'asiannato sources' to list them",
-    )
+    raise _not_found("source", source_id, ids, "run 'asiannato sources' to list them")
 
 
 def cited_by(store: Store, source_id: str) -> list[tuple[str, str]]:
@@ -332,13 +334,8 @@ def citable(store: Store, ref: str) -> Citable:
     if ref in found:
         return Citable(found[ref])
     ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes UNION SELECT id FROM sources")]
-    import difflib
-
-    close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise NotFoundError(
-        f"no quote or source {ref!r}{hint}",
-        hint=None if close else "quote ids: asiannato quotes; source ids: asiannato sources",
+    raise _not_found(
+        "quote or source", ref, ids, "quote ids: asiannato quotes; source ids: asiannato sources"
     )
 
 
