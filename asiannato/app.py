@@ -280,7 +280,8 @@ def emit_doc(doc: Doc, fmt: Format) -> None:
     else:
         from asiannato import render
 
-        show(render.doc_to_rich(doc))
+        console = make_console()
+        show(render.doc_to_rich(doc, console.width), console)
 
 
 def no_csv() -> Exception:

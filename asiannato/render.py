@@ -367,7 +367,30 @@ def _line(line: Line) -> Text:
     return out
 
 
-def doc_to_rich(doc: Doc) -> RenderableType:
+def _stacked(block: DocTable) -> RenderableType:
+    """A table for a narrow terminal: one block per row, the first cell leading and the
+    others below it, so no column is squeezed to a few letters."""
+    parts: list[RenderableType] = []
+    for row in block.rows:
+        head = _line(row[0])
+        head.stylize("bold")
+        body = Text(overflow="fold")
+        for name, cell in zip(block.columns[1:], row[1:], strict=True):
+            if not text_of(cell).strip():
+                continue
+            if body:
+                body.append("\n")
+            if name:
+                body.append(f"{name}: ", style="dim")
+            body.append_text(_line(cell))
+        parts.append(head)
+        if body:
+            parts.append(Padding(body, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
+    """The page for a terminal of this width (under 72 columns, tables are stacked)."""
     parts: list[RenderableType] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -382,6 +405,8 @@ def doc_to_rich(doc: Doc) -> RenderableType:
                 bullet = Text("\u2022 ")
                 bullet.append_text(_line(item))
                 parts.append(Padding(bullet, (0, 0, 0, 2)))
+        elif isinstance(block, DocTable) and width < 72:
+            parts.append(_stacked(block))
         elif isinstance(block, DocTable):
             table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False)
             last = len(block.columns) - 1

@@ -95,3 +95,15 @@ def test_csv_lines_end_in_crlf() -> None:
     lines = raw.split(b"\r\n")
     assert lines[-1] == b"" and all(b"\n" not in ln or ln.count(b'"') for ln in lines)
     assert raw.decode("utf-8").startswith("id,name,native_name,kind,stance")
+
+
+def test_pages_stack_their_tables_on_a_narrow_terminal() -> None:
+    wide = run("actor", "japan", "--as-of", "2025-01-01", "--format", "table", fixture=False)
+    narrow = run(
+        "actor", "japan", "--as-of", "2025-01-01", "--format", "table", fixture=False,
+        env={"COLUMNS": "50"},
+    )  # fmt: skip
+    assert "Position" in wide.out and "Position: " not in wide.out
+    # stacked: every word whole, no column squeezed to a few letters
+    assert "Position: Incoming leader Ishiba proposes it to" in narrow.out
+    assert max(len(line.rstrip()) for line in narrow.out.splitlines()) <= 50

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from asiannato.app import _OPTIONS, AsOfOpt, Color, app, complete_actors, emit, get_store, show
+from asiannato.app import (
+    _OPTIONS,
+    AsOfOpt,
+    Color,
+    app,
+    complete_actors,
+    emit,
+    get_store,
+    make_console,
+    show,
+)
 from asiannato.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -84,7 +94,8 @@ def brief(
     if chosen is BriefFormat.auto:
         from asiannato import render
 
-        show(render.doc_to_rich(doc))
+        console = make_console()
+        show(render.doc_to_rich(doc, console.width), console)
         return
     text = _render(doc, chosen)
     if target is None:
@@ -118,7 +129,7 @@ def _render(doc: Doc, fmt: BriefFormat) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    console.print(render.doc_to_rich(doc))
+    console.print(render.doc_to_rich(doc, PAGE_WIDTH))
     if fmt is BriefFormat.html:
         return console.export_html(inline_styles=True)
     if fmt is BriefFormat.svg:
