@@ -19,7 +19,7 @@ import tempfile
 import time
 import unicodedata
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +188,8 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
     from asiannato import dataset
 
     started = time.perf_counter()
-    data = dataset.load(packs, progress=progress)
+    with _collector_paused():
+        data = dataset.load(packs, progress=progress)
     meta_files = json.dumps(idents)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -302,17 +303,25 @@ def _dumps(record: dict[str, Any]) -> str:
 def _build(
     conn: sqlite3.Connection, data: Dataset, fp: str, files: str, progress: Progress | None
 ) -> None:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived objects, no cycles: collection is pure cost
-    try:
+    with _collector_paused():
         if progress:
             progress("writing the cache")
         conn.executescript(DDL)
         with conn:  # one transaction for every insert
             _insert_all(conn, data, fp, files)
         conn.executescript(INDEXES)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Compiling makes millions of short-lived objects and no reference cycles: the
+    cyclic garbage collector only costs time (0.9 s of 3.1 s reading 50,000 quotes)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        if gc_was_enabled:
+        if was_enabled:
             gc.enable()
 
 
