@@ -238,8 +238,20 @@ def _check_record(
     ok = True
     rec: dict[str, Any] = {}
     for key, value in item.items():
-        kat = item.key_where[key]
         spec = by_name.get(key)
+        # The common, valid cases first and without a call: a pack of 50,000 quotes
+        # has some 400,000 fields, almost all plain text, dates and references.
+        if spec is not None and type(value) is str and value and not value.isspace():
+            t = spec.type
+            if (
+                t == "text"
+                or (t == "ref" and _is_id(value))
+                or (t == "date" and date_error(value) is None)
+                or (t == "enum" and value in spec.enum)
+            ):
+                rec[key] = value
+                continue
+        kat = item.key_where[key]
         if spec is None:
             problems.append(
                 _at(display, kat, f"{kpath}.{key}", f"unknown field{_suggest(key, by_name)}")
