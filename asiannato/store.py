@@ -21,7 +21,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from asiannato import __version__
 from asiannato.errors import DataError, Problem
@@ -296,8 +296,8 @@ def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progre
         raise
 
 
-def _dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every record: json.dumps with options builds a new one per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _build(
