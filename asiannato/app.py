@@ -161,8 +161,10 @@ def make_console(*, width: int | None = None, record: bool = False) -> Console:
         def on_broken_pipe(self) -> None:
             # Rich would exit 1 here; a closed pipe is handled in one place (cli.main):
             # quietly, with the documented exit code.
+            from asiannato.errors import PipeClosed
+
             self.quiet = True
-            raise BrokenPipeError
+            raise PipeClosed
 
     color = _OPTIONS["color"]
     options: dict[str, Any] = {"highlight": False, "emoji": False, "record": record}
@@ -182,7 +184,14 @@ def make_console(*, width: int | None = None, record: bool = False) -> Console:
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text)
+    """Write a result to stdout. A closed pipe becomes PipeClosed, which Typer does not
+    intercept (it would exit 1 for an OSError)."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        from asiannato.errors import PipeClosed
+
+        raise PipeClosed from None
 
 
 def show(renderable: RenderableType, console: Console | None = None) -> None:

@@ -16,7 +16,7 @@ from asiannato.commands import brief as _brief  # noqa: F401  (registers command
 from asiannato.commands import briefing as _briefing  # noqa: F401  (registers commands)
 from asiannato.commands import core as _core  # noqa: F401  (registers commands)
 from asiannato.commands import packs as _packs  # noqa: F401  (registers commands)
-from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError
+from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError, PipeClosed
 from asiannato.textsafe import safe_line
 
 __all__ = ["app", "main"]
@@ -79,6 +79,24 @@ def _command_for(args: list[str]) -> typer.core.TyperGroup:
         app.registered_commands = every
 
 
+def _buffer_stdout() -> None:
+    """With PYTHONUNBUFFERED=1, stdout writes straight to the file descriptor, and a
+    short write into a pipe whose reader left is silently dropped: the output ends
+    early and the exit status says all went well. A buffered writer retries short
+    writes and raises when the pipe is gone."""
+    import io
+
+    raw = getattr(sys.stdout, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=sys.stdout.encoding,
+        errors=sys.stdout.errors,
+        line_buffering=bool(getattr(sys.stdout, "line_buffering", False)),
+    )
+
+
 def _text(arg: str) -> str:
     """A command-line argument as text: bytes that were not UTF-8 (which Python hands
     over as lone surrogates, unprintable and unstorable) become U+FFFD."""
@@ -116,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     debug = "--debug" in args or bool(os.environ.get("ASIANNATO_DEBUG"))
     if sys.stdout is None:  # started with stdout closed (`asiannato actors >&-`)
         _fail("standard output is closed; nothing can be printed", OutputError.exit_code)
+    _buffer_stdout()
     for stream in (sys.stdout, sys.stderr):
         # A name in CJK script on an ASCII-only stream prints as \u escapes, not a crash.
         with contextlib.suppress(AttributeError, ValueError):
@@ -131,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.stdout.flush()
     except KeyboardInterrupt:
         _interrupted()
-    except BrokenPipeError:
+    except (BrokenPipeError, PipeClosed):
         _quiet_pipe_exit()
     except DataError as err:
         for p in err.problems:

@@ -18,6 +18,11 @@ class ExitCode(IntEnum):
     PIPE_CLOSED = 141  # the reader of our output went away (e.g. `| head -1`)
 
 
+class PipeClosed(Exception):
+    """The reader of our output went away (``| head -1``). Not an OSError on purpose:
+    Typer catches those and exits 1; this must reach the one place that exits 141."""
+
+
 class AsiannatoError(Exception):
     """Base of every error a user may see; ``str(err)`` is the one-line message."""
 

@@ -285,14 +285,19 @@ def test_validate_reports_every_bad_path_at_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("unbuffered", ["1", ""])
-def test_a_closed_pipe_is_quiet(unbuffered: str) -> None:
-    cmd = f"'{script()}' quotes --format table | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+@pytest.mark.parametrize(
+    "args", ["quotes --format json", "brief --format svg", "quotes --format table"]
+)
+def test_a_closed_pipe_is_quiet_and_never_a_silent_success(unbuffered: str, args: str) -> None:
+    # All of these print far more than a pipe holds (64 KiB), so the reader leaving
+    # after one line must show in the exit status: 141, not 0 (output cut short) or 1.
+    cmd = f"'{script()}' {args} | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": os.environ.get("HOME", "/tmp")}
     if unbuffered:
         env["PYTHONUNBUFFERED"] = unbuffered
     env["ASIANNATO_CACHE_DIR"] = os.environ["ASIANNATO_CACHE_DIR"]
     proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=env)
-    assert proc.stdout.strip() in ("0", "141")
+    assert proc.stdout.strip() == "141", proc.stderr
     lines = [
         ln
         for ln in proc.stderr.splitlines()
