@@ -89,8 +89,13 @@ def _buffer_stdout() -> None:
     raw = getattr(sys.stdout, "buffer", None)
     if not isinstance(raw, io.RawIOBase):
         return
+    try:
+        # a second handle on the same descriptor, which closing never closes
+        fd = io.FileIO(raw.fileno(), "wb", closefd=False)
+    except (OSError, ValueError):
+        return
     sys.stdout = io.TextIOWrapper(
-        io.BufferedWriter(raw),
+        io.BufferedWriter(fd),
         encoding=sys.stdout.encoding,
         errors=sys.stdout.errors,
         line_buffering=bool(getattr(sys.stdout, "line_buffering", False)),
