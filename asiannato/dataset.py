@@ -24,7 +24,11 @@ from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _LANG = re.compile(r"[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
-_URL = re.compile(r"https?://\S+\Z")
+# No white space, control, bidi or zero-width characters, and none of <>"\` that
+# would end a Markdown autolink or an HTML attribute early.
+_URL = re.compile(
+    r"https?://[^\s<>\"`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+\Z"
+)
 MAX_ID_CHARS = 120
 
 
@@ -304,7 +308,10 @@ def _check_value(
                 )
         elif t == "url":
             if not _URL.match(value):
-                return bad(f"invalid URL {value!r}: expected http:// or https://")
+                return bad(
+                    f"invalid URL {value!r}: expected http:// or https:// and no spaces, "
+                    'control characters or <>"`\\'
+                )
         elif t == "lang":
             if not _LANG.match(value):
                 return bad(f"invalid language tag {value!r}: expected e.g. 'en', 'ja', 'zh-Hant'")

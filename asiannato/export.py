@@ -19,6 +19,7 @@ from asiannato.views import (
     KIND_LABEL,
     Bibliography,
     agreement_lines,
+    as_of_text,
     date_text,
     history_text,
     language_name,
@@ -113,7 +114,7 @@ def md_sources(bib: Bibliography) -> list[str]:
     for n, s in bib.entries():
         link = s.link
         seen = " (seen in a copy)" if not s.url and s.seen_at else ""
-        lines.append(f"{n}. {md(source_line(s))}{seen}" + (f" <{link}>" if link else ""))
+        lines.append(f"{n}. {md(source_line(s))}{seen}" + (f" <{safe(link)}>" if link else ""))
     return lines
 
 
@@ -145,10 +146,14 @@ def actors_markdown(
 
 
 def compare_markdown(
-    cmp: Comparison, terms: dict[str, Term], actors: dict[str, Actor], bib: Bibliography
+    cmp: Comparison,
+    terms: dict[str, Term],
+    actors: dict[str, Actor],
+    bib: Bibliography,
+    facts_to: str = "",
 ) -> str:
     names = [md(b.actor.name) for b in cmp.briefs]
-    out = [f"# {' vs '.join(names)}", "", f"Positions as of {cmp.as_of}.", ""]
+    out = [f"# {' vs '.join(names)}", "", f"Positions {as_of_text(cmp.as_of, facts_to)}.", ""]
     for b in cmp.briefs:
         p = b.position
         out += [f"## {md(b.actor.display_name)}", ""]
@@ -323,7 +328,7 @@ def compare_text(
         f"  - {_cell(x)}" for x in differ or ["No differences on record."]
     ]
     out += ["", "Sources:"]
-    out += [f"  [{n}] {_cell(source_line(s))} {s.link or ''}".rstrip() for n, s in bib.entries()]
+    out += [f"  [{n}] {_cell(source_line(s))} {_cell(s.link)}".rstrip() for n, s in bib.entries()]
     return "\n".join(out) + "\n"
 
 
@@ -376,7 +381,7 @@ def doc_to_markdown(doc: Doc) -> str:
             out += ["## Sources", ""]
             for n, line, link, copy in block.entries:
                 seen = " (seen in a copy)" if copy else ""
-                out.append(f"{n}. {md(line)}{seen}" + (f" <{link}>" if link else ""))
+                out.append(f"{n}. {md(line)}{seen}" + (f" <{safe(link)}>" if link else ""))
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -403,7 +408,8 @@ def doc_to_text(doc: Doc) -> str:
         elif isinstance(block, SourceList):
             out.append("Sources:")
             out += [
-                f"  [{n}] {_cell(line)} {link or ''}".rstrip() for n, line, link, _ in block.entries
+                f"  [{n}] {_cell(line)} {_cell(link)}".rstrip()
+                for n, line, link, _ in block.entries
             ]
     return "\n".join(out) + "\n"
 

@@ -24,6 +24,7 @@ from asiannato.model import Actor, Argument, Dispute, Event, Framework, Quote, S
 from asiannato.views import (
     KIND_LABEL,
     Bibliography,
+    as_of_text,
     bibliography,
     date_text,
     human_date,
@@ -119,6 +120,7 @@ def profile_doc(
     terms: dict[str, Term],
     srcs: dict[str, Source],
     names: dict[str, Actor],
+    facts_to: str = "",
 ) -> Doc:
     a = p.actor
     cited: list[Sequence[str]] = [a.sources]
@@ -144,7 +146,7 @@ def profile_doc(
             doc.add(Table(["Office", "Of", "Term"], rows, wrap=(0, 1)))
         else:
             doc.add(Para(styled("No office on record.", "dim")))
-    doc.add(Heading(f"Stance over time (as of {p.as_of})", 2))
+    doc.add(Heading(f"Stance over time ({as_of_text(p.as_of, facts_to)})", 2))
     if not p.positions:
         doc.add(Para(styled("No sourced position in the dataset.", "dim")))
     rows = []

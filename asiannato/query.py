@@ -52,6 +52,12 @@ def parse_date_arg(value: str, option: str) -> str:
     )
 
 
+def check_range(since: str | None, until: str | None) -> None:
+    """A range that ends before it starts is a mistake, not an empty result."""
+    if since and until and _bounds(since)[0] > _bounds(until)[1]:
+        raise UsageError(f"--since {since} is after --until {until}", hint="swap them, or drop one")
+
+
 # --- basic lookups ---------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from asiannato.views import (
     STANCE_STYLE,
     Bibliography,
     agreement_lines,
+    as_of_text,
     date_text,
     history_text,
     language_name,
@@ -86,15 +87,17 @@ def actors_table(
     version: str,
     width: int = 100,
     hidden: int = 0,
+    facts_to: str = "",
 ) -> RenderableType:
     footer = f"dataset {version}"
     if hidden:
         footer += f" \u00b7 {hidden} actors with no position on record not shown (--all)"
+    when = as_of_text(as_of, facts_to)
     if width < 72:
-        return _actors_list(rows, bib, as_of, footer)
+        return _actors_list(rows, bib, when, footer)
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})", style="bold"),
+        title=Text(f"Who stands where on an \u201cAsian NATO\u201d ({when})", style="bold"),
         caption=Text(f"{footer} \u00b7 more: asiannato compare ID ID", style="dim"),
         expand=True,
     )
@@ -132,11 +135,11 @@ def actors_table(
 
 
 def _actors_list(
-    rows: Sequence[ActorRow], bib: Bibliography, as_of: str, footer: str
+    rows: Sequence[ActorRow], bib: Bibliography, when: str, footer: str
 ) -> RenderableType:
     """The actors table for a narrow terminal: one block per actor, nothing cut off."""
     parts: list[RenderableType] = [
-        Text(f"Who stands where on an \u201cAsian NATO\u201d (as of {as_of})", style="bold")
+        Text(f"Who stands where on an \u201cAsian NATO\u201d ({when})", style="bold")
     ]
     kind = None
     for r in rows:
@@ -199,7 +202,12 @@ def _people_text(b: Brief, actors: dict[str, Actor], limit: int = 5) -> Text:
 
 
 def compare_view(
-    cmp: Comparison, terms: dict[str, Term], actors: dict[str, Actor], bib: Bibliography, width: int
+    cmp: Comparison,
+    terms: dict[str, Term],
+    actors: dict[str, Actor],
+    bib: Bibliography,
+    width: int,
+    facts_to: str = "",
 ) -> RenderableType:
     n = len(cmp.briefs)
     side_by_side = width >= 36 * n + 14
@@ -261,7 +269,8 @@ def compare_view(
         )
     )
     parts: list[RenderableType] = []
-    title = _t(" vs ".join(b.actor.name for b in cmp.briefs) + f" (as of {cmp.as_of})", "bold")
+    names = " vs ".join(b.actor.name for b in cmp.briefs)
+    title = _t(f"{names} ({as_of_text(cmp.as_of, facts_to)})", "bold")
     if side_by_side:
         table = Table(box=box.ROUNDED, show_lines=True, title=title, expand=True)
         table.add_column("", style="bold", no_wrap=True, width=12)

@@ -11,7 +11,9 @@ from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
-URL_PATTERN = r"^https?://\S+$"
+URL_PATTERN = (
+    r"^https?://[^\s<>\"`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$"
+)
 LANG_PATTERN = r"^[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 

@@ -44,6 +44,14 @@ LANGUAGES = {
 }
 
 
+def as_of_text(as_of: str, facts_to: str = "") -> str:
+    """ "as of DATE", and where DATE is after the data ends, say so: positions shown
+    "as of" today are the last ones on record, not news from today."""
+    if facts_to and as_of > facts_to:
+        return f"as of {as_of}; the data runs to {facts_to}"
+    return f"as of {as_of}"
+
+
 def language_name(tag: str | None) -> str:
     if not tag:
         return "English"
@@ -217,7 +225,7 @@ def citation(
 ) -> str:
     """A citation a user can paste: for a source, or for a quote (naming the speaker, the
     date and the source it was printed in). ``fmt``: text, markdown or bibtex."""
-    link = source.url or source.seen_at
+    link = safe(source.url or source.seen_at or "") or None
     date = human_date(source.date) if source.date else "n.d."
     if fmt == "bibtex":
         key = (quote.id if quote else source.id).replace("-", "_")
@@ -240,9 +248,13 @@ def citation(
                 "reported": "Reporting",
                 "translation": "Quoting (translated)",
             }
-            notes.append(
-                f"{verb[quote.kind]} {who}, {date_text(quote.date)}: \u201c{quote.text}\u201d"
+            # reported speech is the outlet's wording: never put in quotation marks
+            words = (
+                f"(reported speech) {quote.text}"
+                if quote.kind == "reported"
+                else f"\u201c{quote.text}\u201d"
             )
+            notes.append(f"{verb[quote.kind]} {who}, {date_text(quote.date)}: {words}")
         if notes:
             fields.append(("note", ". ".join(notes)))
         body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)

@@ -118,8 +118,16 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                 column=mark.column + 1 if mark else None,
             )
         ]
+    except yaml.reader.ReaderError as err:
+        # a character YAML does not allow (a raw control byte): say where, on one line
+        pos = max(int(err.position), 0)
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        msg = f"character U+{ord(char):04X} is not allowed in YAML; write it as an escape"
+        return None, [Problem(display, line, "", msg, column=col)]
     except yaml.YAMLError as err:
-        return None, [Problem(display, None, "", f"YAML syntax: {err}")]
+        return None, [Problem(display, None, "", "YAML syntax: " + " ".join(str(err).split()))]
     finally:
         loader.dispose()
 

@@ -138,11 +138,29 @@ def _render(doc: Doc, fmt: BriefFormat) -> str:
 
 
 def _check_output(raw: str) -> Path:
+    """The file to write: a new name, or an existing regular file to replace. A
+    directory, a symlink, a FIFO or a device is refused, never replaced or written
+    through."""
+    import stat
+
     path = Path(raw)
-    if path.is_dir():
+    if path.is_symlink():
+        raise UsageError(f"--output {raw!r} is a symbolic link", hint="give the file it points to")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise UsageError(f"--output {raw!r}: {err.strerror}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"--output {raw!r} is a directory", hint="give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--output {raw!r}: the folder {str(path.parent)!r} does not exist")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(f"--output {raw!r} is not a regular file (a FIFO or a device?)")
+    parent = path.parent
+    if not parent.exists():
+        raise UsageError(f"--output {raw!r}: the folder {str(parent)!r} does not exist")
+    if not parent.is_dir():
+        raise UsageError(f"--output {raw!r}: {str(parent)!r} is not a folder")
     return path
 
 

@@ -130,7 +130,8 @@ def actor(
     srcs = query.sources(store, cited)
     from asiannato import pages  # the page model: only for documents
 
-    emit_doc(pages.profile_doc(p, query.terms(store), srcs, speakers), out)
+    facts_to = query.info(store).as_of
+    emit_doc(pages.profile_doc(p, query.terms(store), srcs, speakers, facts_to), out)
 
 
 @app.command()
@@ -211,6 +212,7 @@ def timeline(
 
     since_d = query.parse_date_arg(since, "--since") if since else None
     until_d = query.parse_date_arg(until, "--until") if until else None
+    query.check_range(since_d, until_d)
     store = get_store()
     events = briefing.timeline(store, since=since_d, until=until_d, actor=actor)
     if not events:

@@ -92,7 +92,10 @@ def actors(
 
         console = make_console()
         hidden = 0 if everyone else query.count_outside_debate(store)
-        show(render.actors_table(rows, bib, date, info.version, console.width, hidden), console)
+        table = render.actors_table(
+            rows, bib, date, info.version, console.width, hidden, facts_to=info.as_of
+        )
+        show(table, console)
 
 
 @app.command()
@@ -173,14 +176,17 @@ def compare(
     elif out is Format.csv:
         raise no_csv()
     elif out is Format.markdown:
-        emit(export.compare_markdown(cmp, terms, people, bib))
+        emit(export.compare_markdown(cmp, terms, people, bib, query.info(store).as_of))
     elif out is Format.plain:
         emit(export.compare_text(cmp, terms, people, bib))
     else:
         from asiannato import render
 
         console = make_console()
-        show(render.compare_view(cmp, terms, people, bib, console.width), console)
+        view = render.compare_view(
+            cmp, terms, people, bib, console.width, facts_to=query.info(store).as_of
+        )
+        show(view, console)
 
 
 @app.command()
@@ -227,6 +233,7 @@ def quotes(
 
     since_d = query.parse_date_arg(since, "--since") if since else None
     until_d = query.parse_date_arg(until, "--until") if until else None
+    query.check_range(since_d, until_d)
     store = get_store()
     found = query.find_quotes(
         store, speaker=speaker, actor=actor, search=search, since=since_d, until=until_d
