@@ -192,11 +192,24 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
             continue
         for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
             kpath = key if kind.single else f"{key}[{i}]"
+            before = len(problems)
             rec = _check_record(kind.fields, item, display, where, kpath, problems)
+            partial = rec is None
             if rec is None:
-                continue
+                # Keep what was valid of a faulty record, so that its duplicate id and
+                # broken references are reported in this same run, not the next one.
+                if len(problems) == before or not isinstance(item, yamlload.LocDict):
+                    continue
+                rec = _partial(kind.fields, item)
+                if not rec or (not kind.single and "id" not in rec):
+                    continue
             key_where = item.key_where if isinstance(item, yamlload.LocDict) else {}
+            before_rules = len(problems)
             _check_record_rules(kind, rec, display, where, kpath, key_where, problems)
+            if partial:  # a field already reported as wrong is not also "missing"
+                problems[before_rules:] = [
+                    p for p in problems[before_rules:] if p.severity == "error"
+                ]
             out.append(_Located(rec, display, where[0], kpath, key_where, where[1]))
     return out
 
@@ -277,6 +290,21 @@ def _check_record(
 
 
 _INVALID: Any = object()
+
+
+def _partial(fields: tuple[Field, ...], item: yamlload.LocDict) -> dict[str, Any]:
+    """The fields of a faulty record that are valid on their own (checked again into a
+    throw-away list: their problems were reported already)."""
+    by_name = _by_name(fields)
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        spec = by_name.get(key)
+        if spec is None:
+            continue
+        clean = _check_value(spec, value, "", (0, 0), key, [])
+        if clean is not _INVALID and clean is not None:
+            out[key] = clean
+    return out
 
 
 def _check_value(
@@ -447,8 +475,8 @@ def _check_references(merged: dict[str, dict[str, _Located]], problems: list[Pro
             _check_refs_in(kind.fields, loc.record, loc, loc.path, merged, problems)
     actors = merged["actors"]
     for loc in merged["quotes"].values():
-        speaker = actors.get(loc.record["speaker"])
-        if speaker is not None and speaker.record["kind"] == "state":
+        speaker = actors.get(loc.record.get("speaker", ""))
+        if speaker is not None and speaker.record.get("kind") == "state":
             problems.append(
                 _at(
                     loc.file,

@@ -350,8 +350,10 @@ def quote_card(q: Quote, actors: dict[str, Actor], srcs: dict[str, Source]) -> R
         link = _link(s)
         if link:
             lines.append(Padding(link, (0, 0, 0, 8)))
-    title = Text(q.id, style="dim")
-    return Panel(Group(*lines), title=title, title_align="right", box=box.ROUNDED, padding=(0, 1))
+    # The id goes inside the card, where it folds rather than being cut off at a
+    # narrow width: it is what `asiannato cite` takes.
+    lines.append(Text(f"cite: asiannato cite {q.id}", style="dim", overflow="fold"))
+    return Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))
 
 
 # --- the generic page model (asiannato.doc) -------------------------------------------

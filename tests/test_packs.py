@@ -296,3 +296,31 @@ def test_the_example_pack_in_the_docs_validates(tmp_path: Path) -> None:
     r = run("validate", str(pack), fixture=False)
     assert r.code == 0, r
     assert "added 1 quote; replaced 1 position (china-2025-04-mfa-no-military-blocs)" in r.out
+
+
+def test_validate_reports_field_errors_and_reference_errors_in_one_run(tmp_path: Path) -> None:
+    # A record with a bad field still has its duplicate id and broken references
+    # reported in the same run, so fixing a pack takes one pass, not several.
+    pack = make_pack(
+        tmp_path,
+        "p",
+        {
+            "q.yaml": "quotes:\n"
+            "  - id: bad-q\n    speaker: wu-qiann\n    text: x\n    kind: directt\n"
+            '    date: "2024-10-02"\n    sources: [nope]\n'
+            "  - id: bad-q\n    speaker: wu-qian\n    text: y\n    kind: direct\n"
+            '    date: "2024-13-02"\n    venue: v\n    sources: [rfa-too-early]\n'
+        },
+    )
+    r = run("validate", str(pack))
+    assert r.code == 4
+    found = {line.split(": ", 2)[1] for line in r.out.splitlines() if line.startswith("  ")}
+    assert found == {
+        "quotes[0].kind",
+        "quotes[0].venue",
+        "quotes[0].speaker",
+        "quotes[0].sources",
+        "quotes[1].id",
+        "quotes[1].date",
+    }, r.out
+    assert "warning" not in r.out  # the bad date is an error, not also "no date"
