@@ -58,6 +58,7 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
     actor = query.resolve_actor(store, name)
     date = as_of or query.today()
     day = _bounds(date)[0]
+    day_hi = _bounds(date)[1]
     positions = tuple(query.positions_of(store, actor.id))
     current = query.position_on(store, actor.id, date)
     officials: list[Official] = []
@@ -70,7 +71,10 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
         )
         officials.sort(key=lambda o: not o.in_office)
     speakers = [actor.id, *(o.person.id for o in officials)]
-    quotes = tuple(query.quotes_by(store, speakers))
+    # as it stood on the date: nothing said or done after it
+    quotes = tuple(
+        q for q in query.quotes_by(store, speakers) if q.date and _bounds(q.date)[0] <= day_hi
+    )
     event_rows = store.conn.execute(
         "SELECT e.json FROM event_links l JOIN events e ON e.id = l.event_id "
         "WHERE l.kind = 'actor' AND l.ref IN ({}) GROUP BY e.id ORDER BY e.date_lo, e.seq".format(
@@ -89,6 +93,10 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
     of_ids = {o.of for o in actor.offices if o.of}
     names = {i: a.name for i, a in query.actors(store, of_ids).items()}
     affiliation = query.actors(store, [actor.country]).get(actor.country) if actor.country else None
+    events = [
+        e for e in (Event.from_dict(json.loads(r)) for (r,) in event_rows)
+        if _bounds(e.date)[0] <= day_hi
+    ]  # fmt: skip
     return Profile(
         actor=actor,
         as_of=date,
@@ -97,7 +105,7 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
         officials=tuple(officials),
         office_of=names,
         quotes=quotes,
-        events=tuple(Event.from_dict(json.loads(r)) for (r,) in event_rows),
+        events=tuple(events),
         frameworks=tuple(query.frameworks_of(store, home)),
         arguments=tuple(Argument.from_dict(json.loads(r)) for (r,) in arg_rows),
         affiliation=affiliation,

@@ -60,6 +60,9 @@ class Table:
     rows: list[list[Line]]
     # which columns may wrap (others stay on one line); by default the last one
     wrap: tuple[int, ...] = ()
+    # relative widths of the wrapping columns, in the order of ``wrap`` (default: the
+    # first column narrow, the others wide)
+    ratios: tuple[int, ...] = ()
 
 
 @dataclass

@@ -142,8 +142,9 @@ def profile_doc(
             rows = []
             for o in a.offices:
                 of = p.office_of.get(o.of or "", "")
-                rows.append([plain(o.title), plain(of), plain(o.term())])
-            doc.add(Table(["Office", "Of", "Term"], rows, wrap=(0, 1)))
+                held = styled("in office" if o.held_on(p.as_of) else "", "dim")
+                rows.append([plain(o.title), plain(of), plain(o.term()), held])
+            doc.add(Table(["Office", "Of", "Term", p.as_of], rows, wrap=(0, 1), ratios=(3, 2)))
         else:
             doc.add(Para(styled("No office on record.", "dim")))
     doc.add(Heading(f"Stance over time ({as_of_text(p.as_of, facts_to)})", 2))
@@ -196,7 +197,7 @@ def profile_doc(
                         styled("in office" if o.held_on(p.as_of) else "", "dim"),
                     ]
                 )
-        doc.add(Table(["Person", "Office", "Term", f"{p.as_of}"], rows, wrap=(0, 1)))
+        doc.add(Table(["Person", "Office", "Term", f"{p.as_of}"], rows, wrap=(0, 1), ratios=(2, 3)))
     if p.quotes:
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:

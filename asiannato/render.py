@@ -425,7 +425,10 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
             for i, name in enumerate(block.columns):
                 # the first column, when it may wrap, only needs room for a date or a name;
                 # no column is narrower than its longest word, so words are never cut
-                ratio = (1 if i == 0 else 3) if i in wrap else None
+                if i in wrap and block.ratios:
+                    ratio: int | None = block.ratios[wrap.index(i)]
+                else:
+                    ratio = (1 if i == 0 else 3) if i in wrap else None
                 longest = max(
                     (len(w) for row in block.rows for w in text_of(row[i]).split()), default=0
                 )
