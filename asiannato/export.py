@@ -427,8 +427,16 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if c is None else safe(str(c)) for c in row])
+        writer.writerow(["" if c is None else _csv_cell(str(c)) for c in row])
     return buf.getvalue()
+
+
+def _csv_cell(text: str) -> str:
+    """Terminal-safe, and never a spreadsheet formula: text from a pack that begins
+    with = + - @ would run as one when the file is opened, so it gets a leading
+    apostrophe (the spreadsheet convention for "this is text")."""
+    text = safe(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def actors_csv(rows: Sequence[ActorRow], as_of: str) -> str:

@@ -323,6 +323,10 @@ def fts_query(text: str) -> str:
         body = body.replace('"', " ").strip()  # a stray quote mark is not a word
         if not body:
             continue
+        # Chinese and Japanese are written without spaces, so the index holds a whole
+        # run of characters as one word: 岩屋 finds 岩屋毅 only as a prefix.
+        if not token.startswith('"') and _is_cjk(body):
+            prefix = True
         parts.append(f'"{body}"' + ("*" if prefix else ""))
     while parts and parts[-1] == "OR":
         parts.pop()

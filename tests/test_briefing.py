@@ -267,3 +267,9 @@ def test_random_quote_is_reproducible_with_a_seed() -> None:
     assert first == again and len(first.splitlines()) == 1
     seeds = {run("quotes", "--random", "--seed", str(n)).out for n in range(8)}
     assert len(seeds) > 1
+
+
+def test_search_finds_the_start_of_a_cjk_word(fixture_store: Store) -> None:
+    # written without spaces, 岩屋毅 is one word to the index: 岩屋 finds it as a prefix
+    hits = briefing.search(fixture_store, "岩屋")
+    assert ("actor", "iwaya") in {(h.kind, h.ref) for h in hits}

@@ -395,3 +395,23 @@ def test_every_terminal_gives_readable_output(env: dict[str, str], args: tuple[s
     assert len(words) > 10, r.out[:300]  # real text, not empty cells
     if env.get("PYTHONIOENCODING") == "ascii":
         assert r.out.isascii()
+
+
+def test_csv_never_carries_a_live_spreadsheet_formula(tmp_path: Path) -> None:
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "q.yaml").write_text(
+        "quotes:\n  - id: formula\n    speaker: wu-qian\n"
+        '    text: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"\n'
+        '    kind: direct\n    date: "2024-10-15"\n'
+        "    venue: \"+cmd|' /C calc'!A0\"\n    sources: [kyodo-china-criticizes]\n",
+        encoding="utf-8",
+    )
+    r = run("--data", str(pack), "quotes", "--speaker", "wu-qian", "--format", "csv")
+    assert r.code == 0, r
+    import csv as _csv
+    import io as _io
+
+    rows = list(_csv.DictReader(_io.StringIO(r.out)))
+    row = next(x for x in rows if x["id"] == "formula")
+    assert row["text"].startswith("'=HYPERLINK") and row["venue"].startswith("'+cmd")
