@@ -239,9 +239,12 @@ def quotes_markdown(
 # --- plain text for pipes -------------------------------------------------------------
 
 
+_ROW_BREAKERS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
 def _cell(text: str | None) -> str:
     """A TSV cell: tabs and newlines would break the row, so they become spaces."""
-    return " ".join(safe(text or "").split())
+    return safe(text or "").translate(_ROW_BREAKERS).strip()
 
 
 def tsv(rows: Sequence[Sequence[str | None]]) -> str:

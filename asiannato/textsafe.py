@@ -21,6 +21,8 @@ def safe(text: str) -> str:
     """Text with every invisible or controlling character shown as a visible escape
     (``\\x1b``, ``\\u202e``), the same way in every output but JSON (which keeps the
     original, escaped by the encoder)."""
+    if text.isascii() and text.isprintable():  # the common case: nothing to escape
+        return text
     return _UNSAFE.sub(_visible, text)
 
 
