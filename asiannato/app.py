@@ -89,8 +89,7 @@ def _print_version() -> None:
 
     info = query.info(get_store())
     counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
-    print(f"asiannato {__version__}")
-    print(f"dataset {info.version}, facts to {info.as_of}: {counts}")
+    emit(f"asiannato {__version__}\ndataset {info.version}, facts to {info.as_of}: {counts}\n")
 
 
 @app.callback(invoke_without_command=True)
@@ -135,7 +134,7 @@ def _root(
         _print_version()
         raise typer.Exit()
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(ctx.get_help() + "\n")
+        emit(ctx.get_help() + "\n")
         raise typer.Exit()
 
 
