@@ -75,28 +75,10 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
     quotes = tuple(
         q for q in query.quotes_by(store, speakers) if q.date and _bounds(q.date)[0] <= day_hi
     )
-    event_rows = store.conn.execute(
-        "SELECT e.json FROM event_links l JOIN events e ON e.id = l.event_id "
-        "WHERE l.kind = 'actor' AND l.ref IN ({}) GROUP BY e.id ORDER BY e.date_lo, e.seq".format(
-            ",".join("?" * len(speakers))
-        ),
-        speakers,
-    ).fetchall()
     home = actor.country if actor.kind == "person" and actor.country else actor.id
-    arg_rows = store.conn.execute(
-        "SELECT a.json FROM argument_actors x JOIN arguments a ON a.id = x.argument_id "
-        "WHERE x.actor_id IN ({}) GROUP BY a.id ORDER BY a.seq".format(
-            ",".join("?" * len(speakers))
-        ),
-        speakers,
-    ).fetchall()
     of_ids = {o.of for o in actor.offices if o.of}
     names = {i: a.name for i, a in query.actors(store, of_ids).items()}
     affiliation = query.actors(store, [actor.country]).get(actor.country) if actor.country else None
-    events = [
-        e for e in (Event.from_dict(json.loads(r)) for (r,) in event_rows)
-        if _bounds(e.date)[0] <= day_hi
-    ]  # fmt: skip
     return Profile(
         actor=actor,
         as_of=date,
@@ -105,9 +87,11 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
         officials=tuple(officials),
         office_of=names,
         quotes=quotes,
-        events=tuple(events),
+        # the same lists as `timeline --actor` and `arguments --actor` (the actor and
+        # its officials), the events up to the date
+        events=tuple(timeline(store, actor=actor.id, until=date)),
         frameworks=tuple(query.frameworks_of(store, home)),
-        arguments=tuple(Argument.from_dict(json.loads(r)) for (r,) in arg_rows),
+        arguments=tuple(arguments(store, actor=actor.id)),
         affiliation=affiliation,
     )
 
@@ -215,13 +199,7 @@ def arguments(store: Store, *, side: str | None = None, actor: str | None = None
 
 
 def quotes_by_id(store: Store, ids: Sequence[str]) -> dict[str, Quote]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = store.conn.execute(
-        f"SELECT json FROM quotes WHERE id IN ({','.join('?' * len(wanted))})", wanted
-    ).fetchall()
-    found = [Quote.from_dict(json.loads(r)) for (r,) in rows]
+    found = (Quote.from_dict(d) for d in query.records_by_id(store, "quotes", ids))
     return {q.id: q for q in found}
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
@@ -89,15 +90,21 @@ def actors(store: Store, ids: Iterable[str] | None = None) -> dict[str, Actor]:
     return out
 
 
-def sources(store: Store, ids: Iterable[str]) -> dict[str, Source]:
+def records_by_id(store: Store, table: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The stored records of ``table`` with these ids (any order; unknown ids skipped).
+    ``table`` is one of our own table names, never user input."""
     wanted = sorted(set(ids))
     if not wanted:
-        return {}
+        return []
     rows = store.conn.execute(
-        f"SELECT json FROM sources WHERE id IN ({','.join('?' * len(wanted))})", wanted
+        f"SELECT json FROM {table} WHERE id IN ({','.join('?' * len(wanted))})", wanted
     ).fetchall()
-    found = {s.id: s for s in (Source.from_dict(json.loads(r)) for (r,) in rows)}
-    return {i: found[i] for i in wanted if i in found}
+    return [json.loads(r) for (r,) in rows]
+
+
+def sources(store: Store, ids: Iterable[str]) -> dict[str, Source]:
+    found = {s.id: s for s in map(Source.from_dict, records_by_id(store, "sources", ids))}
+    return {i: found[i] for i in sorted(found)}
 
 
 def terms(store: Store) -> dict[str, Term]:
