@@ -1,0 +1,269 @@
+"""A fast path for the plain shape of YAML that data packs are written in.
+
+LibYAML hands Python one event per token; for a pack of 50,000 quotes that is nearly a
+million events, and turning them into values costs more than the rest of a compile.
+Data files are almost always block mappings and lists of records whose values fit on
+one line: a plain or quoted scalar, or a flow list of plain words. This module reads
+exactly that shape, line by line, into the same values and the same positions as
+``yamlload``'s event builder, and gives up (returns ``FALLBACK``) on anything else:
+block scalars, multi-line or escaped strings, anchors, tags, flow mappings, documents
+markers, odd indentation, duplicate keys, characters YAML treats specially. Then the
+full parser reads the file and reports any error with its own message.
+
+Because it can always give up, it never has to be right about anything hard; a test
+compares the two readers on generated documents and on every data file we have.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from asiannato.yamlload import MAX_DEPTH, MAX_STRING_CHARS, LocDict, LocList, plain_scalar
+
+FALLBACK: Any = object()
+
+# Characters that make the text something other than plain lines: tabs, carriage
+# returns and YAML's other line breaks, byte-order marks, and whatever LibYAML's reader
+# refuses (controls, surrogates, U+FFFE/U+FFFF). Any of them: let the full parser read it.
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# the same for ASCII text, as bytes to delete: what remains is what YAML refuses or reads
+# otherwise (controls, tabs, carriage returns)
+_ASCII_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"
+# Every line: its indent, a dash that starts a list item, a mapping key with the spaces
+# after its colon, and the rest. A line that is none of these leaves key and dash empty.
+_ROW = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_]*):(?= |$)( *))?(.*)$", re.M)
+# a double- or single-quoted scalar alone on the rest of its line (no escapes)
+_DQ = re.compile(r'"((?:[^"\\]|\\["\\])*)" *(?: #.*)?\Z')
+_DQ_ESCAPE = re.compile(r'\\(["\\])')  # the only escapes read here: \" and \\
+_SQ = re.compile(r"'((?:[^']|'')*)' *(?: #.*)?\Z")
+# an item of a flow list, and the comma or bracket after it: a double-quoted string
+# without escapes, or plain words (no nesting, mappings, comments or quotes)
+_FLOW_ITEM = re.compile(
+    r' *(?:"([^"\\]*)"|([^\s,\[\]{}#&*!|>\'"%@`?:-][^,\[\]{}#"\':]*?)) *([,\]])'
+)
+_FLOW_EMPTY = re.compile(r"\[ *\]")
+_FLOW_BUSY = re.compile(r"[\[\]{}#\"':]")  # what makes a flow list more than plain words
+_AFTER = re.compile(r" *(?: #.*)?\Z")
+# plain keys that YAML reads as something other than text
+_TYPED_KEYS = frozenset(("null", "true", "false"))
+# what a plain scalar may not start with (YAML's indicators), nor hold
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# first characters of plain scalars that may read as null, a boolean or a number
+_MAYBE_TYPED = frozenset("~ntf+0123456789")
+
+
+def _flow(raw: str, line: int, col: int) -> LocList:
+    """A flow list (``[a, "b c"]``) on one line, starting at 0-based ``col``."""
+    items = LocList()
+    items.where, items.item_where = (line, col + 1), []
+    if raw[-1] == "]" and not _FLOW_BUSY.search(raw, 1, len(raw) - 1):
+        # plain words only, the common case: split at the commas
+        offset = col + 1
+        parts = raw[1:-1].split(",")
+        if len(parts) == 1 and not parts[0].strip(" "):
+            return items  # []
+        for part in parts:
+            word = part.strip(" ")
+            if not word or word[0] in _INDICATORS or len(word) > MAX_STRING_CHARS:
+                raise _GiveUp
+            items.append(plain_scalar(word))
+            items.item_where.append((line, offset + len(part) - len(part.lstrip(" ")) + 1))
+            offset += len(part) + 1
+        return items
+    m = _FLOW_EMPTY.match(raw)
+    if m is not None:
+        end = m.end()
+    else:
+        end, item = 1, _FLOW_ITEM.match
+        while True:
+            m = item(raw, end)
+            if m is None:
+                raise _GiveUp
+            quoted, plain, sep = m.groups()
+            if quoted is not None:
+                items.append(quoted)
+                start = m.start(1) - 1
+            else:
+                items.append(plain_scalar(plain))
+                start = m.start(2)
+            if len(quoted or plain) > MAX_STRING_CHARS:
+                raise _GiveUp
+            items.item_where.append((line, col + start + 1))
+            end = m.end()
+            if sep == "]":
+                break
+    if not _AFTER.match(raw, end):
+        raise _GiveUp
+    return items
+
+
+def parse(text: str, first_line: int = 1) -> Any:
+    """The document's value (LocDict, LocList or None), or FALLBACK. Lines are
+    numbered from ``first_line`` (a part of a longer file starts further down)."""
+    if text.isascii():
+        # the common case, checked at C speed: no control characters but the newline
+        if text.encode("ascii").translate(None, _ASCII_PLAIN):
+            return FALLBACK
+    elif _UNUSUAL.search(text):
+        return FALLBACK
+    try:
+        return _parse(text, first_line)
+    except _GiveUp:
+        return FALLBACK
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _scalar(raw: str, line: int, col: int) -> Any:
+    """The value of an inline scalar or flow list starting at 0-based ``col``."""
+    first = raw[0]
+    if first == '"':
+        m = _DQ.match(raw)
+        if m is None:
+            raise _GiveUp
+        value: Any = m.group(1)
+        if "\\" in value:
+            value = _DQ_ESCAPE.sub(r"\1", value)
+    elif first == "'":
+        m = _SQ.match(raw)
+        if m is None:
+            raise _GiveUp
+        value = m.group(1).replace("''", "'")
+    elif first == "[":
+        return _flow(raw, line, col)
+    else:
+        if first in _INDICATORS:
+            raise _GiveUp
+        cut = raw.find(" #")
+        if cut >= 0:
+            raw = raw[:cut]
+        raw = raw.rstrip(" ")
+        if ": " in raw or raw.endswith(":"):
+            raise _GiveUp
+        value = plain_scalar(raw)
+        if type(value) is not str:
+            return value
+    if len(value) > MAX_STRING_CHARS:
+        raise _GiveUp
+    return value
+
+
+def _parse(text: str, first_line: int) -> Any:
+    # One C-speed pass splits every line into indent, dash, key, spaces after the key's
+    # colon, and the rest; the loop below then runs a few operations per line.
+    rows = _ROW.findall(text)
+    # frames: [indent, container, pending key]; indent is the 0-based column of a
+    # mapping's keys or of a list's dashes. A pending key waits for a nested value.
+    stack: list[list[Any]] = []
+    root: Any = None
+    # the mapping on top of the stack, when no key of it is pending: most lines are
+    # "key: value" in it, and take the short way
+    frame: list[Any] = []
+    cur: Any = None
+    cur_ind = -1
+    for lineno, (sp, dash, key, gap, rest) in enumerate(rows, first_line):
+        ind = len(sp)
+        if key and not dash and ind == cur_ind:
+            if key in cur or key in _TYPED_KEYS:
+                raise _GiveUp  # a duplicate, or a key that is not text: LibYAML says where
+            cur.key_where[key] = (lineno, ind + 1)
+            if rest[:1] == '"' and rest[-1:] == '"' and len(rest) > 1:
+                inner = rest[1:-1]
+                if '"' not in inner and "\\" not in inner and len(inner) <= MAX_STRING_CHARS:
+                    cur[key] = inner
+                    continue
+            first = rest[:1]
+            if (
+                first
+                and first not in _INDICATORS
+                and rest[-1] not in " :"
+                and "#" not in rest
+                and ": " not in rest
+                and len(rest) <= MAX_STRING_CHARS
+            ):
+                # plain text (a comment or a colon leaves it to _scalar)
+                cur[key] = plain_scalar(rest) if first in _MAYBE_TYPED else rest
+                continue
+            if not rest or rest[0] == "#":
+                cur[key] = None  # holds the key's place in the mapping's order
+                frame[2] = key
+                cur, cur_ind = None, -1
+            else:
+                cur[key] = _scalar(rest, lineno, ind + len(key) + 1 + len(gap))
+            continue
+        if not key and (not rest or rest[0] == "#"):
+            if not dash:
+                continue  # a blank or comment line
+            raise _GiveUp  # a dash alone, or with only a comment: left to LibYAML
+        if not stack:
+            if root is not None or ind:
+                raise _GiveUp
+            root = LocList() if dash else LocDict()
+            root.where = (lineno, 1)
+            if dash:
+                root.item_where = []
+            else:
+                root.key_where = {}
+            stack.append([0, root, None])
+        else:
+            top = stack[-1]
+            if top[2] is not None:  # the value of a key that ended its line
+                new: Any = None
+                if dash and ind >= top[0]:  # a list may start at its key's column
+                    new = LocList()
+                    new.where, new.item_where = (lineno, ind + 1), []
+                elif not dash and ind > top[0]:
+                    new = LocDict()
+                    new.where, new.key_where = (lineno, ind + 1), {}
+                top[1][top[2]] = new
+                top[2] = None
+                if new is not None:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _GiveUp
+                    stack.append([ind, new, None])
+            # close the containers this line is not part of
+            while True:
+                top = stack[-1]
+                if top[0] == ind and (type(top[1]) is LocList) == bool(dash):
+                    break
+                if top[0] < ind or len(stack) == 1:
+                    raise _GiveUp  # a continuation line, odd indentation, a second root
+                stack.pop()
+        frame = stack[-1]
+        container = frame[1]
+        if dash:
+            col = ind + len(dash)  # where the item starts
+            if not key:
+                container.append(_scalar(rest, lineno, col))
+                container.item_where.append((lineno, col + 1))
+                cur, cur_ind = None, -1
+                continue
+            record = LocDict()
+            record.where, record.key_where = (lineno, col + 1), {}
+            container.append(record)
+            container.item_where.append((lineno, col + 1))
+            if len(stack) >= MAX_DEPTH:
+                raise _GiveUp
+            frame = [col, record, None]
+            stack.append(frame)
+            container, ind = record, col
+        elif not key:
+            raise _GiveUp  # text where a key should be: a continuation or a bare scalar
+        if key in container or key in _TYPED_KEYS:
+            raise _GiveUp
+        container.key_where[key] = (lineno, ind + 1)
+        container[key] = None  # holds the key's place in the mapping's order
+        if not rest or rest[0] == "#":
+            frame[2] = key
+            cur, cur_ind = None, -1
+        else:
+            container[key] = _scalar(rest, lineno, ind + len(key) + 1 + len(gap))
+            cur, cur_ind = container, ind
+    if stack and stack[-1][2] is not None:
+        stack[-1][1][stack[-1][2]] = None
+    return root
