@@ -98,34 +98,39 @@ def check(
         except OSError as err:
             problems.append(Problem(pack.label, None, "", f"cannot list folder: {err.strerror}"))
             continue
-        seen_here: dict[tuple[str, str], str] = {}
+        seen_here: dict[str, dict[str, _Located]] = {k: {} for k in KIND_ORDER}
         for path in files:
             display = f"{pack.label}/{path.name}"
             if progress:
                 progress(f"reading {display}")
-            for loc in _read_file(path, display, problems):
-                kind = loc.path.split("[", 1)[0]
+            for kind, locs in _read_file(path, display, problems):
                 if kind == "dataset":
-                    info = loc
+                    info = locs[0]
                     continue
-                rid = loc.record["id"]
-                first = seen_here.get((kind, rid))
-                if first is not None:
-                    problems.append(
-                        _at(
-                            display,
-                            loc.at("id"),
-                            f"{loc.path}.id",
-                            f"duplicate id {rid!r} (first defined at {first})",
+                seen, into = seen_here[kind], merged[kind]
+                added = 0
+                for loc in locs:
+                    rid = loc.record["id"]
+                    first = seen.get(rid)
+                    if first is not None:
+                        problems.append(
+                            _at(
+                                display,
+                                loc.at("id"),
+                                f"{loc.path}.id",
+                                f"duplicate id {rid!r} (first defined at "
+                                f"{first.file}:{first.line})",
+                            )
                         )
-                    )
-                    continue
-                seen_here[(kind, rid)] = f"{display}:{loc.line}"
-                if rid in merged[kind]:
-                    report.replaced.setdefault(kind, []).append(rid)
-                else:
-                    report.added[kind] = report.added.get(kind, 0) + 1
-                merged[kind][rid] = loc
+                        continue
+                    seen[rid] = loc
+                    if rid in into:
+                        report.replaced.setdefault(kind, []).append(rid)
+                    else:
+                        added += 1
+                    into[rid] = loc
+                if added:
+                    report.added[kind] = report.added.get(kind, 0) + added
     if info is None:
         problems.append(
             Problem(
@@ -159,7 +164,10 @@ def load(packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None
     return data
 
 
-def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_Located]:
+def _read_file(
+    path: Path, display: str, problems: list[Problem]
+) -> list[tuple[str, list[_Located]]]:
+    """The checked records of one file, by kind, in file order."""
     text, file_problems = yamlload.read_text(path, display)
     if text is None:
         problems.extend(file_problems)
@@ -175,7 +183,7 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
             Problem(display, 1, "", f"expected a mapping of record kinds ({', '.join(KIND_ORDER)})")
         )
         return []
-    out: list[_Located] = []
+    out: list[tuple[str, list[_Located]]] = []
     for key, value in doc.items():
         at = doc.key_where[key]
         kind = KINDS.get(key)
@@ -190,6 +198,8 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
         else:
             problems.append(_at(display, at, key, "expected a list of records"))
             continue
+        locs: list[_Located] = []
+        out.append((key, locs))
         for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
             kpath = key if kind.single else f"{key}[{i}]"
             before = len(problems)
@@ -210,11 +220,12 @@ def _read_file(path: Path, display: str, problems: list[Problem]) -> Iterable[_L
                 problems[before_rules:] = [
                     p for p in problems[before_rules:] if p.severity == "error"
                 ]
-            out.append(_Located(rec, display, where[0], kpath, key_where, where[1]))
+            locs.append(_Located(rec, display, where[0], kpath, key_where, where[1]))
     return out
 
 
 _BY_NAME: dict[int, dict[str, Field]] = {}
+_REQUIRED: dict[int, tuple[str, ...]] = {}
 
 
 def _by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
@@ -223,6 +234,7 @@ def _by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
     found = _BY_NAME.get(id(fields))
     if found is None:
         found = _BY_NAME[id(fields)] = {f.name: f for f in fields}
+        _REQUIRED[id(fields)] = tuple(f.name for f in fields if f.required)
     return found
 
 
@@ -258,16 +270,28 @@ def _check_record(
         spec = by_name.get(key)
         # The common, valid cases first and without a call: a pack of 50,000 quotes
         # has some 400,000 fields, almost all plain text, dates and references.
-        if spec is not None and type(value) is str and value and not value.isspace():
+        if spec is not None:
             t = spec.type
-            if (
-                t == "text"
-                or (t == "ref" and _is_id(value))
-                or (t == "date" and date_error(value) is None)
-                or (t == "enum" and value in spec.enum)
-            ):
-                rec[key] = value
-                continue
+            if type(value) is str:
+                if (
+                    value
+                    and not value.isspace()
+                    and (
+                        t == "text"
+                        or (t == "ref" and _is_id(value))
+                        or (t == "date" and date_error(value) is None)
+                        or (t == "enum" and value in spec.enum)
+                    )
+                ):
+                    rec[key] = value
+                    continue
+            elif t == "refs" and type(value) is yamlload.LocList and value:
+                for v in value:
+                    if type(v) is not str or not _is_id(v):
+                        break
+                else:
+                    rec[key] = list(value)
+                    continue
         kat = item.key_where[key]
         if spec is None:
             problems.append(
@@ -280,11 +304,9 @@ def _check_record(
             ok = False
         elif clean is not None:
             rec[key] = clean
-    for spec in fields:
-        if spec.required and spec.name not in rec and spec.name not in item:
-            problems.append(
-                _at(display, where, f"{kpath}.{spec.name}", "required field is missing")
-            )
+    for name in _REQUIRED[id(fields)]:
+        if name not in rec and name not in item:
+            problems.append(_at(display, where, f"{kpath}.{name}", "required field is missing"))
             ok = False
     return rec if ok else None
 
@@ -496,15 +518,13 @@ def _check_refs_in(
     merged: dict[str, dict[str, _Located]],
     problems: list[Problem],
 ) -> None:
-    for spec in fields:
+    for spec in _linking(fields):
         value = rec.get(spec.name)
         if value is None:
             continue
         if spec.type == "records":
             for i, sub in enumerate(value):
                 _check_refs_in(spec.fields, sub, loc, f"{kpath}.{spec.name}[{i}]", merged, problems)
-            continue
-        if spec.type not in ("ref", "refs"):
             continue
         targets = merged[spec.ref]
         values = [value] if spec.type == "ref" else value
@@ -521,6 +541,20 @@ def _check_refs_in(
                         f"unknown {noun} {v!r}{_suggest(v, targets)}",
                     )
                 )
+
+
+_LINKING: dict[int, tuple[Field, ...]] = {}
+
+
+def _linking(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields that refer to other records, or hold records that may (keyed by
+    identity, as in ``_by_name``)."""
+    found = _LINKING.get(id(fields))
+    if found is None:
+        found = _LINKING[id(fields)] = tuple(
+            f for f in fields if f.type in ("ref", "refs", "records")
+        )
+    return found
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:
