@@ -164,6 +164,11 @@ def load(packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None
     return data
 
 
+# A file at least this large is read in two halves at once, where a second core can
+# take one (``parallel``): about 0.4 s off the 24 MB quotes file of a 50,000-quote pack.
+PARALLEL_MIN_CHARS = 2_000_000
+
+
 def _read_file(
     path: Path, display: str, problems: list[Problem]
 ) -> list[tuple[str, list[_Located]]]:
@@ -172,10 +177,78 @@ def _read_file(
     if text is None:
         problems.extend(file_problems)
         return []
+    if len(text) >= PARALLEL_MIN_CHARS:
+        from asiannato import parallel
+
+        if parallel.available():
+            out = _read_in_halves(text, display, problems)
+            if out is not None:
+                return out
     doc, parse_problems = yamlload.parse(text, display)
     if parse_problems:
         problems.extend(parse_problems)
         return []
+    return _check_doc(doc, display, problems)
+
+
+def _read_in_halves(
+    text: str, display: str, problems: list[Problem]
+) -> list[tuple[str, list[_Located]]] | None:
+    """Read and check the second half of a large file in a child process while this
+    one does the first; None (and nothing reported) when the file cannot be cut or
+    either half is not plainly shaped: then the caller reads it whole, and the full
+    reader reports any error."""
+    from asiannato import parallel, yamlfast
+
+    cut = yamlfast.split(text)
+    kind = KINDS.get(cut.key) if cut is not None else None
+    if cut is None or kind is None or kind.single:
+        return None
+    child = parallel.Child(_read_tail, cut.tail, cut.tail_first_line, display, cut.items_before)
+    try:
+        head = yamlfast.parse(cut.head)
+        if head is yamlfast.FALLBACK:
+            child.cancel()
+            return None
+        mine: list[Problem] = []
+        out = _check_doc(head, display, mine)
+        theirs = child.result()
+    except BaseException:
+        child.cancel()
+        raise
+    if theirs is None or not out or out[-1][0] != cut.key:
+        return None
+    locs, their_problems = theirs
+    out[-1][1].extend(
+        _Located(record, display, line, path, key_where, column)
+        for record, line, column, path, key_where in locs
+    )
+    problems.extend(mine)
+    problems.extend(
+        Problem(display, line, path, message, column=column, severity=severity)
+        for line, path, message, column, severity in their_problems
+    )
+    return out
+
+
+def _read_tail(tail: str, first_line: int, display: str, first_index: int) -> Any:
+    """In the child: read and check the second half, as plain values for ``marshal``
+    (None when it is not plainly shaped)."""
+    from asiannato import yamlfast
+
+    doc = yamlfast.parse(tail, first_line)
+    if doc is yamlfast.FALLBACK:
+        return None
+    problems: list[Problem] = []
+    out = _check_doc(doc, display, problems, first_index)
+    locs = [(x.record, x.line, x.column, x.path, x.key_where) for x in out[0][1]] if out else []
+    return locs, [(p.line, p.key_path, p.message, p.column, p.severity) for p in problems]
+
+
+def _check_doc(
+    doc: Any, display: str, problems: list[Problem], first_index: int = 0
+) -> list[tuple[str, list[_Located]]]:
+    """Check a parsed file's records (list items numbered from ``first_index``)."""
     if doc is None:
         return []
     if not isinstance(doc, yamlload.LocDict):
@@ -200,7 +273,7 @@ def _read_file(
             continue
         locs: list[_Located] = []
         out.append((key, locs))
-        for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
+        for i, (item, where) in enumerate(zip(items, wheres, strict=True), first_index):
             kpath = key if kind.single else f"{key}[{i}]"
             before = len(problems)
             rec = _check_record(kind.fields, item, display, where, kpath, problems)

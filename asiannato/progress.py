@@ -28,11 +28,14 @@ def stderr_progress() -> Iterator[Callable[[str], None]]:
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                # No refresh thread: a cold compile may fork (``parallel``), and forking
+                # a process with threads is unsafe. It is redrawn at each step instead.
+                auto_refresh=False,
             )
             bar.start()
             task = bar.add_task("compiling", total=None)
         assert task is not None
-        bar.update(task, description=f"asiannato: {what}")
+        bar.update(task, description=f"asiannato: {what}", refresh=True)
 
     try:
         yield update

@@ -267,3 +267,57 @@ def _parse(text: str, first_line: int) -> Any:
     if stack and stack[-1][2] is not None:
         stack[-1][1][stack[-1][2]] = None
     return root
+
+
+# A top-level key whose value follows on the next lines, and a line at column 0 that is
+# neither a comment nor a list item. Both start at a newline: a pattern that starts with
+# a literal is searched for six times faster than one anchored with ^.
+_TOP_KEY = re.compile(r"\n([A-Za-z_][A-Za-z0-9_]*): *(?:#[^\n]*)?(?=\n)")
+_TOP_OTHER = re.compile(r"\n(?!#|- )[^ \n]")
+_TOP_KEY_FIRST = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): *(?:#[^\n]*)?(?=\n)")
+# from the end of a key's line, past blank and comment lines, to its first list item
+_FIRST_ITEM = re.compile(r"\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
+
+
+class Split:
+    """A document cut in two between two items of its last top-level list."""
+
+    def __init__(self, head: str, tail: str, tail_first_line: int, key: str, items_before: int):
+        self.head = head  # the document up to the cut
+        self.tail = tail  # "key:" and the items after the cut: a document of its own
+        self.tail_first_line = tail_first_line  # the number of the tail's "key:" line
+        self.key = key
+        self.items_before = items_before  # how many items of the list the head holds
+
+
+def split(text: str, at: float = 0.5) -> Split | None:
+    """Cut ``text`` at the first item of its last top-level list after the fraction
+    ``at`` of it, so that each part can be read on its own; None when it has no such
+    shape. Whether the parts are plainly shaped is left to ``parse``: when either part
+    is not, the caller reads the whole text instead."""
+    mid = int(len(text) * at)
+    if _TOP_OTHER.search(text, mid):
+        return None  # another top-level key after the middle: not worth the trouble
+    last = None
+    for last in _TOP_KEY.finditer(text, 0, mid):  # noqa: B007 - the last one is wanted
+        pass
+    if last is None:
+        last = _TOP_KEY_FIRST.match(text)  # the file's first line
+        if last is None:
+            return None
+    first = _FIRST_ITEM.match(text, last.end())
+    if first is None:
+        return None
+    marker = "\n" + first.group(1) + "- "
+    cut = text.find(marker, max(mid, first.start()))
+    if cut < 0 or cut <= first.start():
+        return None
+    cut += 1  # the cut falls at the start of the item's line
+    key = last.group(1)
+    return Split(
+        head=text[:cut],
+        tail=f"{key}:\n{text[cut:]}",
+        tail_first_line=text.count("\n", 0, cut),
+        key=key,
+        items_before=text.count(marker, first.start(), cut),
+    )

@@ -272,3 +272,48 @@ def test_numbers_lines_from_where_a_part_starts() -> None:
     doc = yamlfast.parse("quotes:\n  - id: a\n", first_line=41)
     assert doc.where == (41, 1)
     assert doc["quotes"].item_where == [(42, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "tail", "tail_first_line", "items_before"),
+    [
+        ("quotes:\n  - id: a\n  - id: b\n", "quotes:\n  - id: a\n", "quotes:\n  - id: b\n", 2, 1),
+        ("# c\nquotes:\n- id: a\n- id: b\n", "# c\nquotes:\n- id: a\n", "quotes:\n- id: b\n", 3, 1),
+        (
+            "a: 1\nquotes:\n\n  # x\n  - id: a\n  - id: b\n  - id: c\n",
+            "a: 1\nquotes:\n\n  # x\n  - id: a\n",
+            "quotes:\n  - id: b\n  - id: c\n",
+            5,
+            1,
+        ),
+    ],
+)
+def test_split_cuts_between_items_of_the_last_list(
+    text: str, head: str, tail: str, tail_first_line: int, items_before: int
+) -> None:
+    cut = yamlfast.split(text)
+    assert cut is not None
+    assert (cut.head, cut.tail, cut.tail_first_line, cut.items_before) == (
+        head,
+        tail,
+        tail_first_line,
+        items_before,
+    )
+    # read apart, the two parts give the items of the whole, at the same places
+    whole = yamlfast.parse(text)["quotes"]
+    first = yamlfast.parse(cut.head)["quotes"]
+    second = yamlfast.parse(cut.tail, cut.tail_first_line)["quotes"]
+    assert first + second == whole
+    assert first.item_where + second.item_where == whole.item_where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quotes:\n  - id: a\n  - id: b\nother: 1\n",  # another key after the middle
+        "quotes:\n  - id: a\n",  # nothing to cut
+        "a: 1\nb: 2\n",  # no list
+    ],
+)
+def test_split_declines_other_shapes(text: str) -> None:
+    assert yamlfast.split(text) is None
