@@ -167,6 +167,8 @@ def load(packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None
 # A file at least this large is read in two halves at once, where a second core can
 # take one (``parallel``): about 0.4 s off the 24 MB quotes file of a 50,000-quote pack.
 PARALLEL_MIN_CHARS = 2_000_000
+# The parent's share of such a file: the child also has to send its records back.
+PARENT_SHARE = 0.55
 
 
 def _read_file(
@@ -200,7 +202,7 @@ def _read_in_halves(
     reader reports any error."""
     from asiannato import parallel, yamlfast
 
-    cut = yamlfast.split(text)
+    cut = yamlfast.split(text, PARENT_SHARE)
     kind = KINDS.get(cut.key) if cut is not None else None
     if cut is None or kind is None or kind.single:
         return None

@@ -30,8 +30,9 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 6  # bump when the tables below change
+STORE_LAYOUT = 7  # bump when the tables below change
 _PREFIX = "store-"
+_SEARCH_PREFIX = "search-"
 
 DDL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,7 +60,11 @@ CREATE TABLE arguments(
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
 CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
--- One ranked search over every kind of record: kind and ref say what a hit is.
+"""
+# One ranked search over every kind of record: kind and ref say what a hit is. It lives
+# in a file of its own (attached as "search"), so that a second core can build it while
+# this one writes the tables.
+SEARCH_DDL = """
 CREATE VIRTUAL TABLE search_fts USING fts5(
     kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -173,6 +178,13 @@ class Store:
 Progress = Callable[[str], None]  # (what is happening, done, total)
 
 
+def _paths(packs: Sequence[Pack]) -> tuple[Path, Path]:
+    """The store's file and its search index's file, for this combination of packs."""
+    key = _set_key(packs)
+    directory = cache_dir()
+    return directory / f"{_PREFIX}{key}.sqlite3", directory / f"{_SEARCH_PREFIX}{key}.sqlite3"
+
+
 def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None = None) -> Store:
     """Open the compiled store for ``packs`` (default: the bundled data), building it when
     it is missing, stale or unreadable."""
@@ -180,9 +192,8 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
         packs = [bundled()]
     idents = _identities(packs)
     fp = fingerprint(packs)
-    directory = cache_dir()
-    path = directory / f"{_PREFIX}{_set_key(packs)}.sqlite3"
-    conn, reason = _open_existing(path, fp, idents)
+    path, search_path = _paths(packs)
+    conn, reason = _open_existing(path, fp, idents, search_path)
     if conn is not None:
         return Store(conn, rebuilt=False)
     from asiannato import dataset
@@ -192,41 +203,44 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
         data = dataset.load(packs, progress=progress)
     meta_files = json.dumps(idents)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        _build_file(path, data, fp, meta_files, progress)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _build_files(path, search_path, data, fp, meta_files, progress)
     except OSError:
         # No writable cache: answer from memory this time.
         mem = sqlite3.connect(":memory:")
         _build(mem, data, fp, meta_files, progress)
+        _build_search(mem, data)
         return Store(
             mem, rebuilt=True, reason=reason, seconds=time.perf_counter() - started, in_memory=True
         )
-    _prune(directory, keep=path)
-    conn, _ = _open_existing(path, fp, idents)
+    _prune(path.parent, keep=(path, search_path))
+    conn, _ = _open_existing(path, fp, idents, search_path)
     if conn is None:  # pragma: no cover - someone replaced it between build and open
         conn = sqlite3.connect(":memory:")
         _build(conn, data, fp, meta_files, None)
+        _build_search(conn, data)
     return Store(conn, rebuilt=True, reason=reason, seconds=time.perf_counter() - started)
 
 
 def open_cached(packs: Sequence[Pack] | None = None) -> Store | None:
     """The compiled store if it is current, else None: never builds (shell completion
-    runs on every Tab and must answer at once)."""
+    runs on every Tab and must answer at once). Its search index is not attached."""
     if packs is None:
         packs = [bundled()]
     try:
         idents = _identities(packs)
     except DataError:
         return None
-    path = cache_dir() / f"{_PREFIX}{_set_key(packs)}.sqlite3"
-    conn, _ = _open_existing(path, fingerprint(packs), idents)
+    path, _ = _paths(packs)
+    conn, _ = _open_existing(path, fingerprint(packs), idents, None)
     return Store(conn, rebuilt=False) if conn is not None else None
 
 
 def _open_existing(
-    path: Path, fp: str, idents: dict[str, str]
+    path: Path, fp: str, idents: dict[str, str], search_path: Path | None
 ) -> tuple[sqlite3.Connection | None, str]:
-    """The store at ``path`` if it is current; otherwise None and why it is not."""
+    """The store at ``path`` if it is current, with the search index at ``search_path``
+    attached (when given, it must be current too); otherwise None and why it is not."""
     if not path.is_file():
         return None, "no compiled cache yet"
     try:
@@ -236,17 +250,30 @@ def _open_existing(
         with contextlib.suppress(UnboundLocalError, sqlite3.Error):
             conn.close()
         return None, "the cache file was unreadable"
-    if rows.get("fingerprint") == fp:
+    if rows.get("fingerprint") != fp:
+        conn.close()
+        return None, _why_stale(rows, idents)
+    if search_path is None:
         return conn, ""
-    conn.close()
-    return None, _why_stale(rows, idents)
+    try:
+        # Tables are found by name across attached files: queries say "search_fts".
+        conn.execute("ATTACH DATABASE ? AS search", (f"file:{search_path}?mode=ro",))
+        row = conn.execute("SELECT value FROM search.meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != fp:
+        conn.close()
+        return None, "the search index was missing or out of date"
+    return conn, ""
 
 
 def _why_stale(meta: dict[str, str], idents: dict[str, str]) -> str:
     if "tool_version" not in meta or "files" not in meta:
         return "the cache file was not one of ours"
-    if meta["tool_version"] != __version__ or meta.get("layout") != str(STORE_LAYOUT):
+    if meta["tool_version"] != __version__:
         return f"asiannato changed ({meta['tool_version']} -> {__version__})"
+    if meta.get("layout") != str(STORE_LAYOUT):
+        return "asiannato now compiles the data differently"
     try:
         before: dict[str, str] = json.loads(meta["files"])
     except ValueError:
@@ -262,38 +289,102 @@ def _why_stale(meta: dict[str, str], idents: dict[str, str]) -> str:
     return "; ".join(bits) or "the data changed"
 
 
-def _prune(directory: Path, keep: Path) -> None:
+def _prune(directory: Path, keep: tuple[Path, ...]) -> None:
     """Forget stores of pack combinations unused for a month, and temporary files that a
     killed build left behind."""
     now = time.time()
-    for old in directory.glob(f"{_PREFIX}*.sqlite3"):
-        with contextlib.suppress(OSError):
-            if old != keep and now - old.stat().st_mtime > 30 * 86400:
-                old.unlink()
-    for tmp in directory.glob(f".{_PREFIX}*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - tmp.stat().st_mtime > 3600:
-                tmp.unlink()
+    for prefix in (_PREFIX, _SEARCH_PREFIX):
+        for old in directory.glob(f"{prefix}*.sqlite3"):
+            with contextlib.suppress(OSError):
+                if old not in keep and now - old.stat().st_mtime > 30 * 86400:
+                    old.unlink()
+        for tmp in directory.glob(f".{prefix}*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - tmp.stat().st_mtime > 3600:
+                    tmp.unlink()
 
 
-def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progress | None) -> None:
-    """Build in a temporary file beside the target, then rename it into place: a reader
-    never sees a half-built store, and an interrupted build leaves nothing behind."""
+def _build_files(
+    path: Path, search_path: Path, data: Dataset, fp: str, files: str, progress: Progress | None
+) -> None:
+    """Build the store and its search index in temporary files beside their targets,
+    then rename them into place: a reader never sees a half-built store, and an
+    interrupted build leaves nothing behind. Where a second core can take it
+    (``parallel``), a forked child builds the search index meanwhile."""
+    from asiannato import parallel
+
+    tmp = _temp_beside(path)
+    search_tmp = _temp_beside(search_path)
+    child = None
+    try:
+        if parallel.available():
+            # forked before this process opens any database: a connection must not
+            # cross a fork
+            child = parallel.Child(_build_search_file, search_tmp, data, fp)
+        with _connect_for_build(tmp) as conn:
+            _build(conn, data, fp, files, progress)
+        if child is None or child.result() is not True:
+            child = None
+            _build_search_file(search_tmp, data, fp)
+        # the index first: a reader checks that the two belong together
+        _replace(search_tmp, search_path)
+        _replace(tmp, path)
+    except BaseException:
+        if child is not None:
+            child.cancel()
+        for name in (tmp, search_tmp):
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        raise
+
+
+def _temp_beside(path: Path) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    return tmp
+
+
+@contextlib.contextmanager
+def _connect_for_build(name: str) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(name)
     try:
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            _build(conn, data, fp, files, progress)
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        # a temporary file, renamed into place when whole: no journal, no syncing
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        yield conn
+    finally:
+        conn.close()
+
+
+def _build_search_file(name: str, data: Dataset, fp: str) -> bool:
+    """The search index in a file of its own, with the fingerprint of its store."""
+    with _connect_for_build(name) as conn:
+        conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        with conn:
+            conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
+        _build_search(conn, data)
+    return True
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """Rename ``tmp`` over ``path``. Renaming over a large file frees its disk blocks
+    there and then (60 ms for a 70 MB store); a second name keeps the old file alive
+    through the rename, and a thread removes it while the answer is being printed."""
+    aside = f"{tmp}.old"
+    try:
+        os.link(path, aside)
+    except OSError:
+        aside = ""
+    os.replace(tmp, path)
+    if aside:
+        import threading
+
+        threading.Thread(target=_unlink_quietly, args=(aside,), name="unlink").start()
+
+
+def _unlink_quietly(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
 
 
 # One encoder for every record: json.dumps with options builds a new one per call.
@@ -310,6 +401,13 @@ def _build(
         with conn:  # one transaction for every insert
             _insert_all(conn, data, fp, files)
         conn.executescript(INDEXES)
+
+
+def _build_search(conn: sqlite3.Connection, data: Dataset) -> None:
+    with _collector_paused():
+        conn.executescript(SEARCH_DDL)
+        with conn:
+            _insert_search(conn, data)
 
 
 @contextlib.contextmanager
@@ -384,7 +482,6 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         "INSERT INTO positions(id, actor_id, since, json) VALUES (?, ?, ?, ?)",
         ((r["id"], r["actor"], r["since"], _dumps(r)) for r in data.records["positions"]),
     )
-    speaker_names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in actors}
     quote_rows = []
     for seq, r in enumerate(data.records["quotes"], 1):
         # an undated quote sorts last and falls inside no date range
@@ -420,7 +517,13 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         conn.executemany(
             "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r.get("actors", ()))
         )
-    _insert_search(conn, data, speaker_names)
+    cites = [
+        (kind, r["id"], sid)
+        for plural, kind in _CITING_KINDS.items()
+        for r in data.records[plural]
+        for sid in r.get("sources", ())
+    ]
+    conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)
 
 
 _CITING_KINDS = {
@@ -433,14 +536,10 @@ _CITING_KINDS = {
 }
 
 
-def _insert_search(conn: sqlite3.Connection, data: Dataset, names: dict[str, str]) -> None:
-    """Fill the one search index and the reverse index of citations."""
+def _insert_search(conn: sqlite3.Connection, data: Dataset) -> None:
+    """Fill the one search index."""
+    names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in data.records["actors"]}
     rows: list[tuple[str, str, str, str]] = []
-    cites: list[tuple[str, str, str]] = []
-    for plural, kind in _CITING_KINDS.items():
-        for r in data.records[plural]:
-            for sid in r.get("sources", ()):
-                cites.append((kind, r["id"], sid))
     for r in data.records["actors"]:
         body = " ".join([*r.get("aliases", ()), r.get("description") or ""])
         rows.append(("actor", r["id"], f"{r['name']} {r.get('native_name') or ''}", body))
@@ -470,4 +569,3 @@ def _insert_search(conn: sqlite3.Connection, data: Dataset, names: dict[str, str
     for r in data.records["arguments"]:
         rows.append(("argument", r["id"], r["title"], r["summary"]))
     conn.executemany("INSERT INTO search_fts(kind, ref, title, body) VALUES (?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)

@@ -89,3 +89,87 @@ def test_a_warm_run_never_imports_yaml(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ
     )
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def search_files() -> list[Path]:
+    return sorted(cache_dir().glob("search-*.sqlite3"))
+
+
+def test_the_search_index_sits_beside_the_store_and_answers(tmp_path: Path) -> None:
+    from asiannato import briefing
+
+    store = open_store([copy_pack(tmp_path)])
+    assert len(stores()) == 1 and len(search_files()) == 1
+    assert {h.ref for h in briefing.search(store, "deterrence")} >= {"iwaya-deterrence"}
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "from-another-build"])
+def test_a_missing_or_foreign_search_index_means_a_rebuild(tmp_path: Path, damage: str) -> None:
+    pack = copy_pack(tmp_path)
+    open_store([pack]).close()
+    (index,) = search_files()
+    if damage == "missing":
+        index.unlink()
+    elif damage == "corrupt":
+        index.write_bytes(b"not a database" * 100)
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(index)
+        with conn:
+            conn.execute("UPDATE meta SET value = 'another build' WHERE key = 'fingerprint'")
+        conn.close()
+    store = open_store([pack])
+    assert store.rebuilt and store.reason == "the search index was missing or out of date"
+    from asiannato import briefing
+
+    assert briefing.search(store, "deterrence")
+
+
+def test_built_by_a_child_or_in_process_the_index_answers_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from asiannato import briefing, parallel
+
+    pack = copy_pack(tmp_path)
+    queries = ["deterrence", "asian nato", '"collective security"', "岩屋", "nato OR treaty"]
+
+    def answers() -> list[list[tuple[str, str, str]]]:
+        store = open_store([pack])
+        assert store.rebuilt
+        out = [[(h.kind, h.ref, h.title) for h in briefing.search(store, q)] for q in queries]
+        store.close()
+        for f in stores() + search_files():
+            f.unlink()
+        return out
+
+    children = []
+    real_child = parallel.Child
+
+    class CountingChild(real_child):  # type: ignore[misc, valid-type]
+        def result(self) -> object:
+            value = super().result()
+            children.append(value)
+            return value
+
+    monkeypatch.setattr(parallel, "Child", CountingChild)
+    first = answers()
+    assert children == [True], "the index was built by a child"
+    monkeypatch.setattr(parallel, "available", lambda: False)
+    assert answers() == first
+    assert any(first)
+
+
+def test_a_rebuild_leaves_no_old_or_temporary_file(tmp_path: Path) -> None:
+    import time
+
+    pack = copy_pack(tmp_path)
+    for _ in range(3):
+        (pack.path / "positions.yaml").touch()
+        time.sleep(0.01)
+        open_store([pack]).close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and list(cache_dir().glob(".*")):
+        time.sleep(0.05)  # the replaced files are removed by a thread
+    assert list(cache_dir().glob(".*")) == []
+    assert len(stores()) == 1 and len(search_files()) == 1
