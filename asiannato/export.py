@@ -244,7 +244,11 @@ _ROW_BREAKERS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 def _cell(text: str | None) -> str:
     """A TSV cell: tabs and newlines would break the row, so they become spaces."""
-    return safe(text or "").translate(_ROW_BREAKERS).strip()
+    if not text:
+        return ""
+    if text.isascii() and text.isprintable():  # no tab, newline or control: as it is
+        return text.strip()
+    return safe(text).translate(_ROW_BREAKERS).strip()
 
 
 def tsv(rows: Sequence[Sequence[str | None]]) -> str:

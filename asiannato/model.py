@@ -21,6 +21,10 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+# the end of a sentence: its mark, then white space or the end of the text
+_SENTENCE_END = re.compile(r"[.!?](?=\s|\Z)")
+
+
 def _t(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
@@ -166,8 +170,9 @@ class Position:
         """The position in one line: its headline, else the summary's first sentence."""
         if self.headline:
             return self.headline
-        m = re.match(r"(.+?[.!?])(\s|$)", self.summary.strip(), re.S)
-        return " ".join((m.group(1) if m else self.summary).split())
+        text = self.summary.strip()
+        end = _SENTENCE_END.search(text, 1)  # a sentence has at least one character
+        return " ".join((text[: end.start() + 1] if end else self.summary).split())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Position:
