@@ -30,34 +30,34 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 7  # bump when the tables below change
+STORE_LAYOUT = 8  # bump when the tables below change
 _PREFIX = "store-"
 _SEARCH_PREFIX = "search-"
 
 DDL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources(id TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE terms(id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE sources(id TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE terms(id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE actors(
-    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL,
     country TEXT, json TEXT NOT NULL);
 CREATE TABLE names(norm TEXT NOT NULL, actor_id TEXT NOT NULL, how TEXT NOT NULL);
 CREATE TABLE affiliations(actor_id TEXT NOT NULL, person_id TEXT NOT NULL);
 CREATE TABLE positions(
-    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, actor_id TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, actor_id TEXT NOT NULL,
     since TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE quotes(
-    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, speaker_id TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, speaker_id TEXT NOT NULL,
     date_lo TEXT NOT NULL, date_hi TEXT NOT NULL, json TEXT NOT NULL);
-CREATE TABLE frameworks(seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, json TEXT NOT NULL);
+CREATE TABLE frameworks(seq INTEGER PRIMARY KEY, id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE framework_members(
     framework_id TEXT NOT NULL, actor_id TEXT NOT NULL, joined TEXT, left_on TEXT);
 CREATE TABLE events(
-    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date_lo TEXT NOT NULL,
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, date_lo TEXT NOT NULL,
     date_hi TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE event_links(event_id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL);
 CREATE TABLE arguments(
-    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
 CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
 """
@@ -69,8 +69,17 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
 # Created after the rows are in: building an index once is cheaper than keeping it
-# up to date through tens of thousands of inserts.
+# up to date through tens of thousands of inserts. (Ids are unique already: the loader
+# checked them; the unique indexes say so to the query planner.)
 INDEXES = """
+CREATE UNIQUE INDEX sources_id ON sources(id);
+CREATE UNIQUE INDEX terms_id ON terms(id);
+CREATE UNIQUE INDEX actors_id ON actors(id);
+CREATE UNIQUE INDEX positions_id ON positions(id);
+CREATE UNIQUE INDEX quotes_id ON quotes(id);
+CREATE UNIQUE INDEX frameworks_id ON frameworks(id);
+CREATE UNIQUE INDEX events_id ON events(id);
+CREATE UNIQUE INDEX arguments_id ON arguments(id);
 CREATE INDEX actors_country ON actors(country);
 CREATE INDEX names_norm ON names(norm);
 CREATE INDEX affiliations_actor ON affiliations(actor_id);
