@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import marshal
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,18 +33,35 @@ _URL = re.compile(
 MAX_ID_CHARS = 120
 
 
+class _Wheres:
+    """The key positions of the records a child process checked, kept as the bytes it
+    sent and decoded only when a message needs one (most runs need none)."""
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._decoded: list[dict[str, tuple[int, int]]] | None = None
+
+    def __getitem__(self, i: int) -> dict[str, tuple[int, int]]:
+        if self._decoded is None:
+            self._decoded = marshal.loads(self._blob)
+        return self._decoded[i]
+
+
 @dataclass
 class _Located:
     record: dict[str, Any]
     file: str
     line: int
     path: str  # key path, e.g. "quotes[3]"
-    key_where: dict[str, tuple[int, int]]
+    key_where: dict[str, tuple[int, int]] | tuple[_Wheres, int]
     column: int = 1
 
     def at(self, key: str) -> tuple[int, int]:
         """Where a field of the record stands (the record itself when the key is nested)."""
-        return self.key_where.get(key.split("[", 1)[0].split(".", 1)[0], (self.line, self.column))
+        wheres = self.key_where
+        if isinstance(wheres, tuple):
+            wheres = self.key_where = wheres[0][wheres[1]]
+        return wheres.get(key.split("[", 1)[0].split(".", 1)[0], (self.line, self.column))
 
 
 @dataclass
@@ -220,10 +238,11 @@ def _read_in_halves(
         raise
     if theirs is None or not out or out[-1][0] != cut.key:
         return None
-    locs, their_problems = theirs
+    locs, blob, their_problems = theirs
+    wheres = _Wheres(blob)
     out[-1][1].extend(
-        _Located(record, display, line, path, key_where, column)
-        for record, line, column, path, key_where in locs
+        _Located(record, display, line, path, (wheres, i), column)
+        for i, (record, line, column, path) in enumerate(locs)
     )
     problems.extend(mine)
     problems.extend(
@@ -243,8 +262,12 @@ def _read_tail(tail: str, first_line: int, display: str, first_index: int) -> An
         return None
     problems: list[Problem] = []
     out = _check_doc(doc, display, problems, first_index)
-    locs = [(x.record, x.line, x.column, x.path, x.key_where) for x in out[0][1]] if out else []
-    return locs, [(p.line, p.key_path, p.message, p.column, p.severity) for p in problems]
+    located = out[0][1] if out else []
+    return (
+        [(x.record, x.line, x.column, x.path) for x in located],
+        marshal.dumps([x.key_where for x in located]),
+        [(p.line, p.key_path, p.message, p.column, p.severity) for p in problems],
+    )
 
 
 def _check_doc(

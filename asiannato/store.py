@@ -30,7 +30,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset
 
-STORE_LAYOUT = 8  # bump when the tables below change
+STORE_LAYOUT = 9  # bump when the tables below change
 _PREFIX = "store-"
 _SEARCH_PREFIX = "search-"
 
@@ -59,12 +59,12 @@ CREATE TABLE event_links(event_id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NO
 CREATE TABLE arguments(
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL, side TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
-CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
 """
-# One ranked search over every kind of record: kind and ref say what a hit is. It lives
-# in a file of its own (attached as "search"), so that a second core can build it while
-# this one writes the tables.
+# One ranked search over every kind of record (kind and ref say what a hit is), and the
+# reverse index of citations. They live in a file of their own (attached as "search"),
+# so that a second core can build them while this one writes the tables.
 SEARCH_DDL = """
+CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(
     kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -89,7 +89,6 @@ CREATE INDEX framework_members_actor ON framework_members(actor_id);
 CREATE INDEX events_date ON events(date_lo);
 CREATE INDEX event_links_ref ON event_links(kind, ref);
 CREATE INDEX argument_actors_actor ON argument_actors(actor_id);
-CREATE INDEX cites_source ON cites(source_id);
 """
 
 
@@ -430,6 +429,14 @@ def _build_search(conn: sqlite3.Connection, data: Dataset) -> None:
         conn.executescript(SEARCH_DDL)
         with conn:
             _insert_search(conn, data)
+            cites = [
+                (kind, r["id"], sid)
+                for plural, kind in _CITING_KINDS.items()
+                for r in data.records[plural]
+                for sid in r.get("sources", ())
+            ]
+            conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)
+        conn.execute("CREATE INDEX cites_source ON cites(source_id)")
 
 
 @contextlib.contextmanager
@@ -539,13 +546,6 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         conn.executemany(
             "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r.get("actors", ()))
         )
-    cites = [
-        (kind, r["id"], sid)
-        for plural, kind in _CITING_KINDS.items()
-        for r in data.records[plural]
-        for sid in r.get("sources", ())
-    ]
-    conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)
 
 
 _CITING_KINDS = {
