@@ -231,14 +231,15 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
         )
     try:
         # Rank every match, but highlight only the ones shown: snippets are the costly
-        # part, and a large pack can match thousands of records.
+        # part, and a large pack can match thousands of records. CROSS JOIN keeps the
+        # best rows outermost, so the index is then read by rowid for those alone.
         rows = store.conn.execute(
             "SELECT kind, ref, highlight(search_fts, 2, ?, ?), "
-            "snippet(search_fts, 3, ?, ?, '\u2026', 24), r FROM search_fts JOIN ("
+            "snippet(search_fts, 3, ?, ?, '\u2026', 24), best.r FROM ("
             "  SELECT rowid AS id, bm25(search_fts, 0, 0, 2.0, 1.0) AS r FROM search_fts"
             "  WHERE search_fts MATCH ? ORDER BY r LIMIT ?"
-            ") AS best ON search_fts.rowid = best.id "
-            "WHERE search_fts MATCH ? ORDER BY r, kind, ref",
+            ") AS best CROSS JOIN search_fts ON search_fts.rowid = best.id "
+            "WHERE search_fts MATCH ? ORDER BY best.r, kind, ref",
             (HIT_START, HIT_END, HIT_START, HIT_END, match, limit, match),
         ).fetchall()
     except sqlite3.OperationalError as err:
