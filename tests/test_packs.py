@@ -324,3 +324,21 @@ def test_validate_reports_field_errors_and_reference_errors_in_one_run(tmp_path:
         "quotes[1].date",
     }, r.out
     assert "warning" not in r.out  # the bad date is an error, not also "no date"
+
+
+def test_a_run_that_compiles_prints_all_and_leaves_a_clean_cache(tmp_path: Path) -> None:
+    # A run that compiled the data ends without tearing the interpreter down: its
+    # output must still be whole, and the store it replaced must still be removed.
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    args = ("--no-bundled", "--data", str(pack), "quotes", "--format", "json")
+    first = run(*args, fixture=False)
+    (pack / "quotes.yaml").touch()
+    os.utime(pack / "quotes.yaml", (1, 1))  # a changed identity, surely
+    again = run(*args, fixture=False)
+    warm = run(*args, fixture=False)
+    assert first.code == again.code == warm.code == 0
+    assert "compiled the data" in again.stderr and warm.stderr == ""
+    assert first.out == again.out == warm.out and json.loads(warm.out)["count"] == 4
+    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["search", "store"]
