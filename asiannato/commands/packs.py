@@ -55,7 +55,7 @@ def validate(
 
     Example: asiannato validate ./my-notes
     """
-    from asiannato import dataset
+    from asiannato import collector, dataset
     from asiannato.packs import Pack, bundled
 
     packs = [] if _OPTIONS["no_bundled"] else [bundled()]
@@ -63,7 +63,8 @@ def validate(
     packs += [Pack(p, str(p).rstrip("/") or "/") for p in _pack_dirs(extra)]
     if not packs:
         raise UsageError("--no-bundled needs at least one pack to check")
-    data, problems = dataset.check(packs)
+    with collector.paused():
+        data, problems = dataset.check(packs)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     checked = [p.label for p in packs]
