@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import time
 import unicodedata
@@ -225,7 +226,8 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
                 in_memory=True,
             )
     _prune(path.parent, keep=(path, search_path))
-    _RETAINED.append(data)
+    if _in_console_script():
+        _RETAINED.append(data)
     conn, _ = _open_existing(path, fp, idents, search_path)
     if conn is None:  # pragma: no cover - someone replaced it between build and open
         conn = sqlite3.connect(":memory:")
@@ -235,13 +237,19 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
 
 
 # A compiled dataset is a million small objects, and freeing them takes 50 to 80 ms that
-# nobody waits for gladly. The process has no other use for the memory: the dataset is
-# kept, and the command line ends without tearing the interpreter down (cli._exit_now).
+# nobody waits for gladly. The console script has no other use for the memory: there,
+# the dataset is kept, and the script ends without tearing the interpreter down
+# (entry._exit_now_if_compiled). A program using this module keeps the default: freed.
 _RETAINED: list[object] = []
 
 
+def _in_console_script() -> bool:
+    entry = sys.modules.get("asiannato.entry")
+    return bool(entry is not None and getattr(entry, "running", False))
+
+
 def compiled_this_run() -> bool:
-    """Whether this process compiled the data (and so holds it until it exits)."""
+    """Whether this process compiled the data and holds it until it exits."""
     return bool(_RETAINED)
 
 

@@ -173,3 +173,11 @@ def test_a_rebuild_leaves_no_old_or_temporary_file(tmp_path: Path) -> None:
         time.sleep(0.05)  # the replaced files are removed by a thread
     assert list(cache_dir().glob(".*")) == []
     assert len(stores()) == 1 and len(search_files()) == 1
+
+
+def test_a_program_using_the_store_gets_its_memory_back(tmp_path: Path) -> None:
+    # Only the console script keeps compiled data alive until it exits.
+    from asiannato import store
+
+    assert open_store([copy_pack(tmp_path)]).rebuilt
+    assert not store.compiled_this_run()
