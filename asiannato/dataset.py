@@ -14,13 +14,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asiannato import yamlload
 from asiannato.errors import DataError, Problem
 from asiannato.model import date_bounds
 from asiannato.packs import Pack
 from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
+
+if TYPE_CHECKING:
+    from asiannato import yamlfast
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
@@ -224,7 +227,9 @@ def _read_in_halves(
     kind = KINDS.get(cut.key) if cut is not None else None
     if cut is None or kind is None or kind.single:
         return None
-    child = parallel.Child(_read_tail, cut.tail, cut.tail_first_line, display, cut.items_before)
+    child = parallel.Child.start(_read_tail, cut, display)
+    if child is None:
+        return None
     try:
         head = yamlfast.parse(cut.head)
         if head is yamlfast.FALLBACK:
@@ -252,11 +257,15 @@ def _read_in_halves(
     return out
 
 
-def _read_tail(tail: str, first_line: int, display: str, first_index: int) -> Any:
+def _read_tail(cut: yamlfast.Split, display: str) -> Any:
     """In the child: read and check the second half, as plain values for ``marshal``
     (None when it is not plainly shaped)."""
     from asiannato import yamlfast
 
+    found = cut.tail()
+    if found is None:
+        return None
+    tail, first_line, first_index = found
     doc = yamlfast.parse(tail, first_line)
     if doc is yamlfast.FALLBACK:
         return None

@@ -36,9 +36,23 @@ def available() -> bool:
 class Child:
     """``fn(*args)`` computed in a forked child; ``result()`` collects it."""
 
+    @classmethod
+    def start(cls, fn: Callable[..., Any], *args: Any) -> Child | None:
+        """The child, or None when no process could be made (out of memory, a limit on
+        processes): then the caller does the work itself."""
+        try:
+            return cls(fn, *args)
+        except OSError:
+            return None
+
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
             code = 1
             try:

@@ -351,11 +351,14 @@ def _build_files(
         if parallel.available():
             # forked before this process opens any database: a connection must not
             # cross a fork
-            child = parallel.Child(_build_search_file, search_tmp, data, fp)
+            child = parallel.Child.start(_build_search_file, search_tmp, data, fp)
         with _connect_for_build(tmp) as conn:
             _build(conn, data, fp, files, progress)
         if child is None or child.result() is not True:
             child = None
+            # whatever a failed child left in the file is not to be built upon
+            with open(search_tmp, "wb"):
+                pass
             _build_search_file(search_tmp, data, fp)
         # the index first: a reader checks that the two belong together
         _replace(search_tmp, search_path)

@@ -34,7 +34,7 @@ _UNUSUAL = re.compile(
 _ASCII_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"
 # Every line: its indent, a dash that starts a list item, a mapping key with the spaces
 # after its colon, and the rest. A line that is none of these leaves key and dash empty.
-_ROW = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_]*):(?= |$)( *))?(.*)$", re.M)
+_ROW = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_]{0,199}):(?= |$)( *))?(.*)$", re.M)
 # a double- or single-quoted scalar alone on the rest of its line (no escapes)
 _DQ = re.compile(r'"((?:[^"\\]|\\["\\])*)" *(?: #.*)?\Z')
 _DQ_ESCAPE = re.compile(r'\\(["\\])')  # the only escapes read here: \" and \\
@@ -47,6 +47,9 @@ _FLOW_ITEM = re.compile(
 _FLOW_EMPTY = re.compile(r"\[ *\]")
 _FLOW_BUSY = re.compile(r"[\[\]{}#\"':]")  # what makes a flow list more than plain words
 _AFTER = re.compile(r" *(?: #.*)?\Z")
+# Frames this reader opens at most: one fewer than the full reader allows, so that a
+# flow list on the deepest line is still within its limit (deeper: the full reader).
+_DEEPEST = MAX_DEPTH - 1
 # plain keys that YAML reads as something other than text
 _TYPED_KEYS = frozenset(("null", "true", "false"))
 # what a plain scalar may not start with (YAML's indicators), nor hold
@@ -89,7 +92,7 @@ def _flow(raw: str, line: int, col: int) -> LocList:
             else:
                 items.append(plain_scalar(plain))
                 start = m.start(2)
-            if len(quoted or plain) > MAX_STRING_CHARS:
+            if len(quoted if quoted is not None else plain) > MAX_STRING_CHARS:
                 raise _GiveUp
             items.item_where.append((line, col + start + 1))
             end = m.end()
@@ -223,7 +226,7 @@ def _parse(text: str, first_line: int) -> Any:
                 top[1][top[2]] = new
                 top[2] = None
                 if new is not None:
-                    if len(stack) >= MAX_DEPTH:
+                    if len(stack) >= _DEEPEST:
                         raise _GiveUp
                     stack.append([ind, new, None])
             # close the containers this line is not part of
@@ -247,7 +250,7 @@ def _parse(text: str, first_line: int) -> Any:
             record.where, record.key_where = (lineno, col + 1), {}
             container.append(record)
             container.item_where.append((lineno, col + 1))
-            if len(stack) >= MAX_DEPTH:
+            if len(stack) >= _DEEPEST:
                 raise _GiveUp
             frame = [col, record, None]
             stack.append(frame)
@@ -282,42 +285,55 @@ _FIRST_ITEM = re.compile(r"\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
 class Split:
     """A document cut in two between two items of its last top-level list."""
 
-    def __init__(self, head: str, tail: str, tail_first_line: int, key: str, items_before: int):
-        self.head = head  # the document up to the cut
-        self.tail = tail  # "key:" and the items after the cut: a document of its own
-        self.tail_first_line = tail_first_line  # the number of the tail's "key:" line
-        self.key = key
-        self.items_before = items_before  # how many items of the list the head holds
+    def __init__(self, text: str, cut: int, key: str, marker: str, items_from: int) -> None:
+        self.text = text
+        self.cut = cut  # where the second part starts: the start of an item's line
+        self.key = key  # the list's key
+        self._marker = marker  # a newline, the list's indent and a dash
+        self._items_from = items_from  # where the list's first item starts
+
+    @property
+    def head(self) -> str:
+        """The document up to the cut."""
+        return self.text[: self.cut]
+
+    def tail(self) -> tuple[str, int, int] | None:
+        """The rest as a document of its own ("key:" and the items after the cut), the
+        number of that "key:" line in the whole text, and how many items come before
+        the cut; None when a line after the cut is not part of the list. It costs a
+        pass over the text, so the process that reads the tail does it."""
+        text, cut = self.text, self.cut
+        if _TOP_OTHER.search(text, cut - 1):
+            return None
+        before = text.count(self._marker, self._items_from, cut)
+        return f"{self.key}:\n{text[cut:]}", text.count("\n", 0, cut), before
 
 
 def split(text: str, at: float = 0.5) -> Split | None:
     """Cut ``text`` at the first item of its last top-level list after the fraction
     ``at`` of it, so that each part can be read on its own; None when it has no such
-    shape. Whether the parts are plainly shaped is left to ``parse``: when either part
-    is not, the caller reads the whole text instead."""
+    shape. Between the list's key line and the cut there must be only its items (and
+    comments): any other line at column 0, even one with its value on the line
+    (``a: 1``), and the text is not cut; ``Split.tail`` checks the rest. Whether the
+    parts are plainly shaped is left to ``parse``: when either is not, the caller reads
+    the whole text instead."""
     mid = int(len(text) * at)
-    if _TOP_OTHER.search(text, mid):
-        return None  # another top-level key after the middle: not worth the trouble
+    line_start = text.rfind("\n", 0, mid) + 1  # the line the fraction falls in
     last = None
-    for last in _TOP_KEY.finditer(text, 0, mid):  # noqa: B007 - the last one is wanted
+    for last in _TOP_KEY.finditer(text, 0, line_start):  # noqa: B007 - the last one
         pass
     if last is None:
         last = _TOP_KEY_FIRST.match(text)  # the file's first line
-        if last is None:
+        if last is None or last.end() > line_start:
             return None
     first = _FIRST_ITEM.match(text, last.end())
     if first is None:
         return None
     marker = "\n" + first.group(1) + "- "
-    cut = text.find(marker, max(mid, first.start()))
-    if cut < 0 or cut <= first.start():
+    first_line_start = first.end() - len(first.group(1)) - 2  # the first item's line
+    cut = text.find(marker, max(line_start - 1, first_line_start))  # after the first item
+    if cut < 0:
         return None
-    cut += 1  # the cut falls at the start of the item's line
-    key = last.group(1)
-    return Split(
-        head=text[:cut],
-        tail=f"{key}:\n{text[cut:]}",
-        tail_first_line=text.count("\n", 0, cut),
-        key=key,
-        items_before=text.count(marker, first.start(), cut),
-    )
+    if _TOP_OTHER.search(text, last.end(), cut + 1):
+        return None  # another top-level line between the list's key and the cut
+    return Split(text, cut + 1, last.group(1), marker, first.start())

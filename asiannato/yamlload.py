@@ -248,5 +248,8 @@ def plain_scalar(value: str) -> Any:
     if value in ("true", "false"):
         return value == "true"
     if value[:1] in _INT_START and _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: left as text
+            return value
     return value

@@ -146,3 +146,62 @@ def test_no_child_is_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     outcome(make_pack(tmp_path, quotes_yaml(40)))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def positions_yaml(n: int) -> str:
+    out = ["positions:"]
+    for i in range(n):
+        out += [
+            f"  - id: pos-{i}",
+            "    actor: japan",
+            "    stance: advocate",
+            f"    summary: Summary {i}.",
+            '    since: "2024-09"',
+            "    sources: [reuters-cna-ishiba]",
+        ]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("offset", [0, 1, 5, 10, 11, 12])
+def test_a_cut_next_to_another_key_keeps_each_list_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, offset: int
+) -> None:
+    # The fraction falls in or near the next list's key line: that list's records
+    # must not be read as more of this one.
+    quotes = quotes_yaml(20)
+    text = quotes + positions_yaml(20)
+    monkeypatch.setattr(dataset, "PARENT_SHARE", (len(quotes) + offset) / len(text))
+    halves, whole, _ = both_ways(make_pack(tmp_path, text), monkeypatch)
+    assert halves == whole
+    assert whole[1] == []  # the file is valid
+
+
+def test_a_key_with_its_value_on_the_line_before_the_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quotes = quotes_yaml(40)
+    i = quotes.index("  - id: many-22\n")
+    text = quotes[:i] + "meta: x\n" + quotes[i:]  # invalid YAML as a whole
+    halves, whole, _ = both_ways(make_pack(tmp_path, text), monkeypatch)
+    assert halves == whole
+    assert any("YAML syntax" in p for p in whole[1])
+
+
+def test_when_no_process_can_be_made_the_file_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    pack = make_pack(tmp_path, quotes_yaml(40, bad={35: "    knid: direct"}))
+    monkeypatch.setattr(parallel, "available", lambda: False)
+    whole = outcome(pack)
+    monkeypatch.setattr(parallel, "available", lambda: True)
+    monkeypatch.setattr(dataset, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(os, "fork", no_fork)
+    fds = len(os.listdir("/proc/self/fd"))
+    assert outcome(pack) == whole
+    assert len(os.listdir("/proc/self/fd")) == fds, "no pipe is left open"

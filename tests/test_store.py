@@ -181,3 +181,58 @@ def test_a_program_using_the_store_gets_its_memory_back(tmp_path: Path) -> None:
 
     assert open_store([copy_pack(tmp_path)]).rebuilt
     assert not store.compiled_this_run()
+
+
+def test_a_search_child_killed_midway_leaves_the_work_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from asiannato import briefing, parallel, store
+
+    monkeypatch.setattr(parallel, "available", lambda: True)
+    parent = os.getpid()
+    real = store._build_search
+
+    def dying(conn: object, data: object) -> None:
+        if os.getpid() != parent:
+            real(conn, data)  # type: ignore[arg-type]
+            os.kill(os.getpid(), signal.SIGKILL)  # the out-of-memory killer, say
+        real(conn, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_build_search", dying)
+    built = open_store([copy_pack(tmp_path)])
+    assert built.rebuilt and not built.in_memory
+    assert briefing.search(built, "deterrence")
+    assert len(search_files()) == 1
+
+
+def test_when_no_process_can_be_made_the_work_is_done_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from asiannato import briefing, parallel
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "available", lambda: True)
+    monkeypatch.setattr(os, "fork", no_fork)
+    fds = len(os.listdir("/proc/self/fd"))
+    built = open_store([copy_pack(tmp_path)])
+    assert built.rebuilt and not built.in_memory, "the cache is still written"
+    assert briefing.search(built, "deterrence")
+    built.close()
+    assert len(os.listdir("/proc/self/fd")) == fds, "no pipe is left open"
+
+
+def test_compiling_in_a_program_leaves_its_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    pack = copy_pack(tmp_path)
+    for _ in range(2):
+        (pack.path / "positions.yaml").touch()
+        os.utime(pack.path / "positions.yaml", None)
+        open_store([pack]).close()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

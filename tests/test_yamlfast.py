@@ -104,6 +104,7 @@ def test_positions_and_types_of_the_common_shapes() -> None:
         "a: b: c\n",
         "a: [b, ]\n",
         "a: [b] c\n",
+        "k" * 201 + ": 1\n",  # a key longer than this reader takes
         "  a: 1\n",  # an indented root
         "a: 1\n b: 2\n",  # odd indentation
         "x\n",  # a bare scalar
@@ -151,6 +152,8 @@ _VALUES = [
     "[a, ]",
     "[a] x",
     '[a, "b"] x',
+    '["", b]',
+    "[1, '']",
     "{a: 1}",
     "|",
     ">-",
@@ -194,7 +197,7 @@ def documents(draw: st.DrawFn) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
 
 
-_TAG_WORDS = ["a", "b c", "1", "~", '"q"', '"x, y"']
+_TAG_WORDS = ["a", "b c", "1", "~", '"q"', '"x, y"', '""']
 # values the fast reader takes: most generated records should be compared, not skipped
 _USUAL = [
     "plain words",
@@ -293,16 +296,11 @@ def test_split_cuts_between_items_of_the_last_list(
 ) -> None:
     cut = yamlfast.split(text)
     assert cut is not None
-    assert (cut.head, cut.tail, cut.tail_first_line, cut.items_before) == (
-        head,
-        tail,
-        tail_first_line,
-        items_before,
-    )
+    assert (cut.head, cut.tail()) == (head, (tail, tail_first_line, items_before))
     # read apart, the two parts give the items of the whole, at the same places
     whole = yamlfast.parse(text)["quotes"]
     first = yamlfast.parse(cut.head)["quotes"]
-    second = yamlfast.parse(cut.tail, cut.tail_first_line)["quotes"]
+    second = yamlfast.parse(tail, tail_first_line)["quotes"]
     assert first + second == whole
     assert first.item_where + second.item_where == whole.item_where
 
@@ -316,4 +314,54 @@ def test_split_cuts_between_items_of_the_last_list(
     ],
 )
 def test_split_declines_other_shapes(text: str) -> None:
-    assert yamlfast.split(text) is None
+    cut = yamlfast.split(text)
+    assert cut is None or cut.tail() is None
+
+
+def test_split_never_cuts_where_the_parts_read_differently_from_the_whole() -> None:
+    # Every fraction, over texts with more than one top-level key, some of them with
+    # the value on the key's line: wherever the text is cut, the parts must read as
+    # the whole does (the next list's records must never land in this one).
+    items = "".join(f"  - id: q-{i}\n    n: {i}\n" for i in range(6))
+    texts = [
+        "quotes:\n" + items + "positions:\n" + items.replace("q-", "p-"),
+        "quotes:\n" + items + "meta: x\n" + items.replace("q-", "r-"),
+        "a: 1\nquotes:\n" + items + "# the end\n",
+        "quotes:\n" + items[: len(items) // 2] + "b: 2\n" + items[len(items) // 2 :],
+    ]
+    for text in texts:
+        whole = yamlfast.parse(text)
+        for offset in range(len(text)):
+            cut = yamlfast.split(text, offset / len(text))
+            if cut is None or (found := cut.tail()) is None:
+                continue
+            tail, first_line, before = found
+            head_doc, tail_doc = yamlfast.parse(cut.head), yamlfast.parse(tail, first_line)
+            if whole is yamlfast.FALLBACK:
+                # the whole is not plainly shaped; then neither may both parts be
+                assert head_doc is yamlfast.FALLBACK or tail_doc is yamlfast.FALLBACK, offset
+                continue
+            assert list(tail_doc) == [cut.key], (text, offset)
+            first, second, all_ = head_doc[cut.key], tail_doc[cut.key], whole[cut.key]
+            assert [shape(x) for x in first + second] == [shape(x) for x in all_], offset
+            assert first.item_where + second.item_where == all_.item_where, offset
+            assert before == len(first)
+
+
+def test_an_empty_quoted_item_in_a_flow_list() -> None:
+    assert agree('tags: ["", b]\n')
+    assert yamlfast.parse('tags: ["", b]\n')["tags"] == ["", "b"]
+
+
+def test_a_flow_list_on_the_deepest_line_is_left_to_the_full_reader() -> None:
+    lines = [" " * (2 * i) + f"k{i}:" for i in range(31)] + [" " * 62 + "x: [a]"]
+    text = "\n".join(lines) + "\n"
+    assert yamlfast.parse(text) is yamlfast.FALLBACK
+    full(text)  # whatever LibYAML makes of it, the fast reader did not decide
+
+
+def test_an_integer_too_long_to_convert_stays_text() -> None:
+    digits = "1" * 5000
+    for fast in (True, False):
+        value, problems = parse(f"n: {digits}\n", "f.yaml", fast=fast)
+        assert problems == [] and value["n"] == digits
