@@ -8,8 +8,8 @@ should cost no more than importing its three libraries.
 
 Cases: the floors; the core commands on the bundled data (output to a pipe, and as a
 terminal table); --help; a shell-completion request; and, on synthetic packs of 500,
-5,000 and 50,000 quotes (bench/make_pack.py), four queries on a warm cache and one
-query on a cold one (the first run after a pack file changed, which recompiles).
+5,000 and 50,000 quotes (bench/make_pack.py), four queries on a warm cache and the same
+four on a cold one (the first run after a pack file changed, which recompiles).
 Peak memory (RSS) of each case comes from the kernel's accounting of the child.
 
     python bench/startup.py                 # 10 rounds after 2 warm-ups; table + JSON
@@ -106,27 +106,30 @@ def cases(packs: dict[int, Path]) -> list[Case]:
         out.append(
             Case(f"asiannato {' '.join(args)} -f table", [script, *args, "-f", "table"], "table")
         )
+    queries = (
+        ["actors"],
+        ["compare", "synthetic-actor-0", "synthetic-actor-1"],
+        ["quotes", "--speaker", "sa15"],
+        ["search", "deterrence"],
+    )
     for size, pack in packs.items():
         base = [script, "--no-bundled", "--data", str(pack)]
-        for args in (
-            ["actors"],
-            ["compare", "synthetic-actor-0", "synthetic-actor-1"],
-            ["quotes", "--speaker", "sa15"],
-            ["search", "deterrence"],
-        ):
+        for args in queries:
             out.append(
                 Case(f"{size:>6} quotes, warm: {' '.join(args)}", [*base, *args], f"warm-{size}")
             )
-        # a separate copy of the pack, so its cache file is not the warm cases' one
-        cold_pack = pack.parent / f"{pack.name}-cold"
-        out.append(
-            Case(
-                f"{size:>6} quotes, cold: quotes --speaker sa15",
-                [script, "--no-bundled", "--data", str(cold_pack), "quotes", "--speaker", "sa15"],
-                f"cold-{size}",
-                before=cold_pack / "positions.yaml",
+        # a separate copy of the pack, so its cache file is not the warm cases' one; a
+        # file of it is touched before each cold run, so each run compiles it again
+        cold = [script, "--no-bundled", "--data", str(pack.parent / f"{pack.name}-cold")]
+        for args in queries:
+            out.append(
+                Case(
+                    f"{size:>6} quotes, cold: {' '.join(args)}",
+                    [*cold, *args],
+                    f"cold-{size}",
+                    before=pack.parent / f"{pack.name}-cold" / "positions.yaml",
+                )
             )
-        )
     return out
 
 
@@ -245,9 +248,12 @@ def targets(rows: list[dict[str, object]], sizes: tuple[int, ...]) -> list[tuple
                 growth <= TARGET_GROWTH,
             )
         )
-    cold_big = ratio(f"cold-{big}")[0]
+    cold_big = max(ratio(f"cold-{big}"))
     out.append(
-        (f"{big} quotes cold <= {TARGET_COLD_50K}x F: {cold_big}x", cold_big <= TARGET_COLD_50K)
+        (
+            f"{big} quotes cold <= {TARGET_COLD_50K}x F: worst {cold_big}x",
+            cold_big <= TARGET_COLD_50K,
+        )
     )
     warm_rss = [
         float(r["peak_rss_mib"])  # type: ignore[arg-type]
