@@ -174,7 +174,7 @@ def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str],
         agree.append(
             f"{who(members)} are both members of {fw.label}."
             if len(members) == 2
-            else f"{who(ids)} are all members of {fw.label}."
+            else f"{who(members)} are all members of {fw.label}."
         )
     threats = [b.actor.id for b in cmp.briefs if b.position and b.position.named_as_threat]
     if threats and len(threats) < len(cmp.briefs):
