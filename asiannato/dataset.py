@@ -164,6 +164,8 @@ def check(
     if progress:
         progress("checking references")
     _check_references(merged, problems)
+    _check_position_dates(merged, problems)
+    _check_position_voices(merged, problems)
     if any(p.severity == "error" for p in problems) or info is None:
         return None, problems
     data = Dataset(
@@ -615,6 +617,92 @@ def _check_references(merged: dict[str, dict[str, _Located]], problems: list[Pro
                     "a person or an organization",
                 )
             )
+
+
+def _check_position_dates(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:
+    """A position cannot hold from before the first source it cites was published: its
+    ``since`` may not end before that source's date begins (partial dates as ranges)."""
+    sources = merged["sources"]
+    for loc in merged["positions"].values():
+        since, cited = loc.record.get("since"), loc.record.get("sources") or []
+        first = sources.get(cited[0]) if cited else None
+        published = first.record.get("date") if first is not None else None
+        if not since or not published or date_bounds(since)[1] >= date_bounds(published)[0]:
+            continue
+        problems.append(
+            _at(
+                loc.file,
+                loc.at("since"),
+                f"{loc.path}.since",
+                f"since {since} is before {published}, the date of its first source "
+                f"{cited[0]!r}: cite first a source from the time, or date the position later",
+            )
+        )
+
+
+def _check_position_voices(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:
+    """A state's or organization's position is carried by the words of those who speak
+    for it (``voiced_by``): each must belong to that actor on the ``since`` date. A
+    person must hold an office ``of`` the actor that is not certainly over, or not yet
+    begun, on that date (an office without dates passes); an organization must be the
+    actor's own (its ``country``)."""
+    actors = merged["actors"]
+    for loc in merged["positions"].values():
+        rec = loc.record
+        holder = actors.get(rec.get("actor", ""))
+        since = rec.get("since")
+        if holder is None or not since:
+            continue
+        if holder.record.get("kind") == "person":
+            if rec.get("voiced_by"):
+                problems.append(
+                    _at(
+                        loc.file,
+                        loc.at("voiced_by"),
+                        f"{loc.path}.voiced_by",
+                        f"{holder.record['id']!r} is a person, who speaks for themself; "
+                        "voiced_by is for a state's or organization's position",
+                    )
+                )
+            continue
+        first, last = date_bounds(since)
+        for vid in rec.get("voiced_by") or []:
+            voice = actors.get(vid)
+            if voice is None:
+                continue  # reported as an unknown actor already
+            why = _not_voice_of(voice.record, holder.record["id"], first, last)
+            if why:
+                problems.append(
+                    _at(
+                        loc.file,
+                        loc.at("voiced_by"),
+                        f"{loc.path}.voiced_by",
+                        f"{vid!r} cannot carry {holder.record['id']!r}'s position from "
+                        f"{since}: {why}",
+                    )
+                )
+
+
+def _not_voice_of(voice: dict[str, Any], actor: str, first: str, last: str) -> str | None:
+    """Why ``voice`` did not speak for ``actor`` at some time in [first, last], or None."""
+    if voice.get("kind") != "person":
+        if voice.get("country") == actor:
+            return None
+        return f"an organization speaks for the state in its 'country', and this one's is not {actor!r}"
+    offices = [o for o in voice.get("offices", []) if o.get("of") == actor]
+    if not offices:
+        return f"no office of {actor!r} is recorded for them"
+    for office in offices:
+        start, end = office.get("start"), office.get("end")
+        if start and date_bounds(start)[0] > last:
+            continue
+        if end and date_bounds(end)[1] < first:
+            continue
+        return None
+    held = "; ".join(
+        f"{o['title']} {o.get('start') or '?'} to {o.get('end') or 'open'}" for o in offices
+    )
+    return f"they held no office of {actor!r} then ({held})"
 
 
 def _check_refs_in(

@@ -127,6 +127,8 @@ KINDS: dict[str, Kind] = {
                 Field("reasons", "refs", ref="terms"),
                 Field("prefers", "refs", ref="terms"),
                 Field("concerns", "refs", ref="terms"),
+                # for a state or organization: who speaks for it in this position
+                Field("voiced_by", "refs", ref="actors"),
                 Field("since", "date", required=True),
                 _SOURCES,
             ),

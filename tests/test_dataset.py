@@ -176,3 +176,63 @@ def test_a_later_pack_replaces_records_by_id(tmp_path: Path) -> None:
     data = dataset.load([Pack(FIXTURE, "pack"), Pack(overlay, "overlay")])
     china = [p for p in data.records["positions"] if p["id"] == "china-opposed"]
     assert len(china) == 1 and china[0]["stance"] == "skeptical"
+
+
+POSITION = """positions:
+  - id: p-one
+    actor: japan
+    stance: skeptical
+    summary: Test summary.
+    voiced_by: [iwaya]
+    since: "2024-10-03"
+    sources: [japantimes-iwaya, reuters-cna-ishiba]
+"""
+
+
+def test_a_position_cannot_start_before_its_first_source(tmp_path: Path) -> None:
+    # japantimes-iwaya is dated 2024-10-03; the second source (2024-09-27) does not count
+    text = POSITION.replace('since: "2024-10-03"', 'since: "2024-10-02"')
+    assert problems(pack_with(tmp_path, "extra.yaml", text)) == [
+        "pack/extra.yaml:7:5: positions[0].since: since 2024-10-02 is before 2024-10-03, the "
+        "date of its first source 'japantimes-iwaya': cite first a source from the time, or "
+        "date the position later"
+    ]
+
+
+@pytest.mark.parametrize("since", ["2024-10-03", "2024-10", "2024"])
+def test_a_partial_since_covering_the_source_date_is_fine(tmp_path: Path, since: str) -> None:
+    text = POSITION.replace('since: "2024-10-03"', f'since: "{since}"')
+    data = dataset.load([pack_with(tmp_path, "extra.yaml", text)])
+    assert any(p["id"] == "p-one" for p in data.records["positions"])
+
+
+def test_a_state_position_starts_no_earlier_than_its_voice_took_office(tmp_path: Path) -> None:
+    # Ishiba became prime minister on 2024-10-01: as LDP leader in September 2024 he
+    # did not speak for Japan
+    text = POSITION.replace("[iwaya]", "[ishiba]").replace(
+        'since: "2024-10-03"\n    sources: [japantimes-iwaya, reuters-cna-ishiba]',
+        'since: "2024-09-27"\n    sources: [reuters-cna-ishiba]',
+    )
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg.startswith(
+        "pack/extra.yaml:6:5: positions[0].voiced_by: 'ishiba' cannot carry 'japan''s "
+        "position from 2024-09-27: they held no office of 'japan' then (Prime Minister "
+        "2024-10-01 to 2025-10-21)"
+    )
+    ok = text.replace('since: "2024-09-27"', 'since: "2024-10-01"')
+    assert dataset.load([pack_with(tmp_path / "ok", "extra.yaml", ok)])
+
+
+def test_a_voice_needs_an_office_of_that_state(tmp_path: Path) -> None:
+    text = POSITION.replace("actor: japan", "actor: united-states")
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg == (
+        "pack/extra.yaml:6:5: positions[0].voiced_by: 'iwaya' cannot carry 'united-states''s "
+        "position from 2024-10-03: no office of 'united-states' is recorded for them"
+    )
+
+
+def test_a_person_position_takes_no_voice(tmp_path: Path) -> None:
+    text = POSITION.replace("actor: japan", "actor: ishiba")
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg.startswith("pack/extra.yaml:6:5: positions[0].voiced_by: 'ishiba' is a person")
