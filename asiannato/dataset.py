@@ -688,7 +688,7 @@ def _not_voice_of(voice: dict[str, Any], actor: str, first: str, last: str) -> s
     if voice.get("kind") != "person":
         if voice.get("country") == actor:
             return None
-        return f"an organization speaks for the state in its 'country', and this one's is not {actor!r}"
+        return f"an organization speaks only for its 'country', which is not {actor!r}"
     offices = [o for o in voice.get("offices", []) if o.get("of") == actor]
     if not offices:
         return f"no office of {actor!r} is recorded for them"

@@ -75,7 +75,8 @@ def test_a_centred_briefing() -> None:
     table = text.split("## Who stands where")[1].split("##")[0]
     rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| Actor")]
     assert [r.split(" | ")[0] for r in rows] == ["| **Japan**", "| **China**"]
-    assert "**supportive**" in rows[0] and "**opposed**" in rows[1]
+    # Japan's government shelved the idea for the long term (audit P4): skeptical, not supportive
+    assert "**skeptical**" in rows[0] and "**opposed**" in rows[1]
 
 
 def test_output_is_written_atomically_and_never_over_a_directory(tmp_path: Path) -> None:

@@ -111,11 +111,13 @@ def test_the_seed_articles_four_quotes(store: Store) -> None:
     assert (too_early.speaker, too_early.kind) == ("kritenbrink", "direct")
     architecture = _quote_containing(
         store,
-        "investing in the region's existing formal architecture and continuing to build this "
+        # RT, the first source, prints curly apostrophes (audit P10)
+        "investing in the region’s existing formal architecture and continuing to build this "
         "network of formal and informal relationships",
     )
     assert (architecture.speaker, architecture.kind) == ("kritenbrink", "direct")
-    wu = _quote_containing(store, "hyped up the non-existent ‘China threat’")
+    # Kyodo (Japan Today), the first source, prints straight quotation marks (audit P10)
+    wu = _quote_containing(store, "hyped up the non-existent 'China threat'")
     assert (wu.speaker, wu.kind, wu.original_language) == ("wu-qian", "translation", "zh")
 
 

@@ -236,3 +236,21 @@ def test_a_person_position_takes_no_voice(tmp_path: Path) -> None:
     text = POSITION.replace("actor: japan", "actor: ishiba")
     (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
     assert msg.startswith("pack/extra.yaml:6:5: positions[0].voiced_by: 'ishiba' is a person")
+
+
+def test_an_organization_speaks_only_for_its_own_state(tmp_path: Path) -> None:
+    agency = """actors:
+  - id: kcna
+    kind: organization
+    name: Korean Central News Agency
+    country: china
+    sources: [kyodo-china-criticizes]
+"""
+    text = agency + POSITION.replace("positions:\n", "\npositions:\n").replace("[iwaya]", "[kcna]")
+    (msg,) = problems(pack_with(tmp_path, "extra.yaml", text))
+    assert msg.endswith(
+        "positions[0].voiced_by: 'kcna' cannot carry 'japan''s position from 2024-10-03: "
+        "an organization speaks only for its 'country', which is not 'japan'"
+    )
+    ok = text.replace("country: china", "country: japan")
+    assert dataset.load([pack_with(tmp_path / "ok", "extra.yaml", ok)])
