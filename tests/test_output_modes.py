@@ -105,5 +105,6 @@ def test_pages_stack_their_tables_on_a_narrow_terminal() -> None:
     )  # fmt: skip
     assert "Position" in wide.out and "Position: " not in wide.out
     # stacked: every word whole, no column squeezed to a few letters
-    assert "Position: Incoming leader Ishiba proposes it to" in narrow.out
+    # Japan's first row: the incoming LDP leader's proposal was not the state's (audit P1)
+    assert "Position: No sourced position: the proposal was" in narrow.out
     assert max(len(line.rstrip()) for line in narrow.out.splitlines()) <= 50
