@@ -38,6 +38,7 @@ partial, and it would not know these data conventions (copies, bracketed titles)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -166,46 +167,32 @@ def parse_authors(text: str | None) -> tuple[list[Name], bool]:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def _parts(date: str | None) -> tuple[str, int | None, int | None] | None:
+def _date(date: str | None, unknown: str, dated: Callable[[str, int, int | None], str]) -> str:
+    """A (partial) ISO date in a style: ``unknown`` when there is none, the year alone
+    when that is all there is, else ``dated(year, month, day or None)``."""
     if not date:
-        return None
+        return unknown
     bits = date.split("-")
-    month = int(bits[1]) if len(bits) > 1 else None
-    day = int(bits[2]) if len(bits) > 2 else None
-    return bits[0], month, day
+    if len(bits) == 1:
+        return bits[0]
+    return dated(bits[0], int(bits[1]), int(bits[2]) if len(bits) > 2 else None)
 
 
 def apa_date(date: str | None) -> str:
     """ "2024, October 2", "2024, October", "2024" or "n.d."."""
-    p = _parts(date)
-    if p is None:
-        return "n.d."
-    year, month, day = p
-    if month is None:
-        return year
-    return f"{year}, {_MONTHS[month - 1]}" + (f" {day}" if day else "")
+    return _date(date, "n.d.", lambda y, m, d: f"{y}, {_MONTHS[m - 1]}" + (f" {d}" if d else ""))
 
 
 def mla_date(date: str | None) -> str:
     """ "2 Oct. 2024", "Sept. 2024", "2024" or "" (MLA leaves an unknown date out)."""
-    p = _parts(date)
-    if p is None:
-        return ""
-    year, month, day = p
-    if month is None:
-        return year
-    return (f"{day} " if day else "") + f"{_MONTHS_MLA[month - 1]} {year}"
+    return _date(date, "", lambda y, m, d: (f"{d} " if d else "") + f"{_MONTHS_MLA[m - 1]} {y}")
 
 
 def chicago_date(date: str | None) -> str:
     """ "October 2, 2024", "October 2024", "2024" or "n.d."."""
-    p = _parts(date)
-    if p is None:
-        return "n.d."
-    year, month, day = p
-    if month is None:
-        return year
-    return f"{_MONTHS[month - 1]} {day}, {year}" if day else f"{_MONTHS[month - 1]} {year}"
+    return _date(
+        date, "n.d.", lambda y, m, d: f"{_MONTHS[m - 1]}" + (f" {d}," if d else "") + f" {y}"
+    )
 
 
 def human_date(value: str) -> str:
@@ -406,6 +393,15 @@ def _quote_lead(quote: Quote) -> tuple[Line, tuple[str, ...]]:
     return [(f"\u201c{safe(quote.text)}\u201d ", "")], notes
 
 
+def _parenthetical(cited: str, quote: Quote | None, secondary: str) -> tuple[Line, tuple[str, ...]]:
+    """An in-text citation "(cited)"; for a quote, its words first and the source named as
+    where they were found ("as cited in", "qtd. in"), with any warnings."""
+    if quote is None:
+        return [(f"({cited})", "")], ()
+    lead, notes = _quote_lead(quote)
+    return [*lead, (f"({secondary}{cited})", "")], notes
+
+
 def _copy_note(source: Source) -> str:
     if not source.seen_at:
         return ""
@@ -433,12 +429,8 @@ def _apa(source: Source, quote: Quote | None, speaker: str) -> Citation:
     year = source.date[:4] if source.date else "n.d."
     cited = _family_names(names, others, "&") or _short_title(title, apa=True)
     where = f"{cited}, {year}" if names else f"{cited} {year}"
-    lead: Line = []
-    notes: tuple[str, ...] = ()
-    if quote is not None:
-        lead, notes = _quote_lead(quote)
-        where = f"{safe(parse_name(speaker).family)}, as cited in {where}"
-    return Citation("apa", ref, [*lead, (f"({where})", "")], notes)
+    said_by = safe(parse_name(speaker).family)
+    return Citation("apa", ref, *_parenthetical(where, quote, f"{said_by}, as cited in "))
 
 
 def _mla(source: Source, quote: Quote | None, speaker: str) -> Citation:
@@ -455,12 +447,7 @@ def _mla(source: Source, quote: Quote | None, speaker: str) -> Citation:
         ref += [(" ", ""), (_host(safe(source.seen_at)), "italic")]
         ref.append((f", {safe(_bare(source.seen_at))}.", ""))
     cited = _family_names(names, others, "and") or _short_title(safe(source.title), apa=False)
-    lead: Line = []
-    notes: tuple[str, ...] = ()
-    if quote is not None:
-        lead, notes = _quote_lead(quote)
-        cited = f"qtd. in {cited}"
-    return Citation("mla", ref, [*lead, (f"({cited})", "")], notes)
+    return Citation("mla", ref, *_parenthetical(cited, quote, "qtd. in "))
 
 
 def _chicago(source: Source, quote: Quote | None, speaker: str) -> Citation:

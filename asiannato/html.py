@@ -156,7 +156,8 @@ def render_html(
     sources = {n for b in blocks if isinstance(b, SourceList) for n, *_ in b.entries}
     own_heading = not (blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1)
     css = (TEMPLATES / "page.css").read_text(encoding="utf-8") + stance_css()
-    return _env().get_template("page.html.j2").render(
+    template = _env().get_template("page.html.j2")
+    return template.render(
         title=title,
         lang=lang,
         css=Markup(css),
