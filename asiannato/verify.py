@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from asiannato.doc import Line
+from asiannato.doc import Doc, Heading, Line, Para, QuoteBlock, plain, styled
 from asiannato.model import Quote
 
 CLOSE_THRESHOLD = 0.6  # below this a quote is not shown as close: too little in common
@@ -221,6 +221,9 @@ class Match:
             "kind": q.kind,
             "sources": list(q.sources),
             "text": q.text,
+            "original_text": q.original_text,
+            "venue": q.venue,
+            "note": q.note,
             "matched_in": self.field,
             "score": round(self.score, 3),
             "outcome": str(self.outcome),
@@ -248,23 +251,27 @@ class Verification:
         }
 
 
-def diff_line(ops: tuple[Op, ...] | list[Op]) -> Line:
+def diff_line(ops: tuple[Op, ...] | list[Op], *, marks: bool = True) -> Line:
     """The difference as spans for a Doc: styles "del" (said, not given), "ins" (given, not
-    said), "dim" (context and omitted words), "" (the same words)."""
+    said), "dim" (context and omitted words), "" (the same words). With ``marks`` the
+    changed words also carry wdiff's marks, ``[-said-]`` and ``{+given+}``, and omitted
+    words show as ``[…]``, so the difference survives plain text, NO_COLOR and print."""
     out: Line = []
+    wrap = {"del": ("[-", "-]"), "ins": ("{+", "+}")} if marks else {}
     for op in ops:
         if op.kind == "equal":
             runs = [(op.said, "")]
         elif op.kind == "context":
             runs = [(op.said, "dim")]
         elif op.kind == "omitted":
-            runs = [(("\u2026",), "dim")]
+            runs = [(("[\u2026]" if marks else "\u2026",), "dim")]
         else:
             runs = [(op.said, "del"), (op.given, "ins")]
         for words, style in runs:
             if not words:
                 continue
-            text = _join(words)
+            a, b = wrap.get(style, ("", ""))
+            text = a + _join(words) + b
             if out and _join([out[-1][0][-1:], text[:1]]) != out[-1][0][-1:] + text[:1]:
                 out.append((" ", ""))
             out.append((text, style))
@@ -274,14 +281,58 @@ def diff_line(ops: tuple[Op, ...] | list[Op]) -> Line:
 def diff_text(ops: tuple[Op, ...] | list[Op]) -> str:
     """The difference as plain text, marked the way wdiff marks it: ``[-said-]`` and
     ``{+given+}``; context as is; omitted words as ``[…]``."""
-    marks = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
-    out = ""
-    for text, style in diff_line(ops):
-        if style == "dim" and text == "\u2026":
-            text = "[\u2026]"
-        a, b = marks.get(style, ("", ""))
-        out += f"{a}{text}{b}"
-    return out
+    return "".join(text for text, _ in diff_line(ops))
+
+
+_OUTCOME_TEXT = {
+    Outcome.VERBATIM: "Found word for word",
+    Outcome.CLOSE: "Not found word for word; the closest",
+    Outcome.NONE: "No quote on record comes close to these words",
+}
+_KIND_TEXT = {
+    "direct": "direct quote",
+    "reported": "reported speech (the outlet's words, not a verbatim quote)",
+    "translation": "translation",
+}
+
+
+def _verdict(m: Match) -> str:
+    if m.verbatim:
+        return "verbatim"
+    changes = [op for op in m.ops if op.kind in ("insert", "delete", "replace")]
+    if all(op.minor for op in changes):
+        return "close: the same words, but a contraction written out or contracted"
+    return "close"
+
+
+def to_doc(v: Verification, names: dict[str, str] | None = None) -> Doc:
+    """The answer as a page: the outcome, then each match with who said it, when, what
+    kind of quote it is, its note, and the word-by-word difference (styles "del", "ins",
+    "dim"). ``names``: display names of speakers by id (the id is shown otherwise)."""
+    names = names or {}
+    doc = Doc()
+    head = _OUTCOME_TEXT[v.outcome]
+    if v.outcome is Outcome.CLOSE:
+        head += " quote" if len(v.matches) == 1 else f" {len(v.matches)} quotes"
+    doc.add(Heading(head, 1))
+    for m in v.matches:
+        q = m.quote
+        who = names.get(q.speaker, q.speaker)
+        found = " (in the original text)" if m.field == "original_text" else ""
+        doc.add(Heading(f"{who}, {q.date or 'date unknown'}", 2))
+        words = q.original_text if m.field == "original_text" and q.original_text else q.text
+        meta = [
+            styled(_KIND_TEXT.get(q.kind, q.kind), "dim"),
+            plain(f" · {q.venue} · "),
+            styled(f"{_verdict(m)}, score {m.score:.2f}{found}", "bold"),
+        ]
+        extra = [[*meta[0], *meta[1], *meta[2]], plain("Sources: " + ", ".join(q.sources))]
+        if q.note:
+            extra.append(plain(f"Note: {q.note}"))
+        doc.add(QuoteBlock(words, plain(f"{who} ({q.id})"), q.kind == "reported", extra))
+        if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
+            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(m.ops)]))
+    return doc
 
 
 # --- the search ----------------------------------------------------------------------------
@@ -479,5 +530,6 @@ __all__ = [
     "Verification",
     "diff_line",
     "diff_text",
+    "to_doc",
     "verify",
 ]

@@ -7,13 +7,14 @@ import json
 
 import pytest
 
-from asiannato.doc import text_of
+from asiannato.doc import Heading, Para, QuoteBlock, text_of
 from asiannato.model import Quote
 from asiannato.verify import (
     CLOSE_THRESHOLD,
     Outcome,
     diff_line,
     diff_text,
+    to_doc,
     verify,
 )
 from tests.bundled_data import bundled_records
@@ -39,9 +40,11 @@ def test_the_acceptance_example_is_close_and_shows_the_contraction() -> None:
     assert [op.kind for op in best.ops] == ["replace", "equal", "context"]
     assert best.ops[-1].said[:3] == ("in", "that", "context,")
     line = diff_line(best.ops)
-    assert ("It's", "del") in line and ("It is", "ins") in line
+    assert ("[-It's-]", "del") in line and ("{+It is+}", "ins") in line
     assert any(style == "dim" and text.startswith("in that context") for text, style in line)
-    assert text_of(line).replace("It is ", "") == best.quote.text
+    bare = diff_line(best.ops, marks=False)  # for a renderer that styles del/ins itself
+    assert ("It's", "del") in bare and ("It is", "ins") in bare
+    assert text_of(bare).replace("It is ", "") == best.quote.text
     assert diff_text(best.ops).startswith("[-It's-] {+It is+} too early to talk about")
     # the note that says what the words do and do not mean travels with the match
     assert best.quote.note and "seed article" in best.quote.note
@@ -187,3 +190,26 @@ def test_json_shape() -> None:
     assert m["speaker"] == "kritenbrink" and m["kind"] == "direct" and m["date"] == "2024-09-17"
     assert m["sources"][0] == "rfa-too-early-for-asian-nato" and m["matched_in"] == "text"
     assert m["diff"][0] == {"op": "replace", "said": "It's", "given": "It is", "minor": True}
+    assert m["note"].startswith("The bracketed words") and m["venue"].startswith("Forum")
+
+
+def test_the_page_names_the_speaker_and_shows_the_note_and_the_difference() -> None:
+    v = verify("It is too early to talk about collective security", QUOTES)
+    doc = to_doc(v, {"kritenbrink": "Daniel Kritenbrink"})
+    heads = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert heads == ["Not found word for word; the closest quote", "Daniel Kritenbrink, 2024-09-17"]
+    quote = next(b for b in doc.blocks if isinstance(b, QuoteBlock))
+    assert quote.text == BY_ID["kritenbrink-2024-09-too-early"].text
+    extra = [text_of(e) for e in quote.extra]
+    assert "direct quote" in extra[0] and "contraction" in extra[0]
+    assert extra[1].startswith("Sources: rfa-too-early-for-asian-nato")
+    assert extra[2] == "Note: " + (BY_ID["kritenbrink-2024-09-too-early"].note or "")
+    diff = [b for b in doc.blocks if isinstance(b, Para)][-1]
+    assert text_of(diff.line).startswith("Difference: [-It's-] {+It is+} too early")
+
+
+def test_the_page_for_nothing_found_says_so() -> None:
+    doc = to_doc(verify("Bonjour tout le monde", QUOTES))
+    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == [
+        "No quote on record comes close to these words"
+    ]
