@@ -107,8 +107,9 @@ class Chart:
     title: str = "Stances on an Asian NATO over time"
 
     def stances(self) -> list[str]:
-        """The stances the chart shows, in the legend's order."""
-        used = {str(s.stance) for r in self.rows for s in r.stretches}
+        """The stances the chart shows (in its date range), in the legend's order."""
+        scale = _scale(self)
+        used = {str(sp.stretch.stance) for r in self.rows for sp in scale.spans(r)}
         known = [k for k in STANCES if k in used]
         return known + sorted(used - set(STANCES))
 

@@ -200,3 +200,15 @@ def test_terminal_chart_has_colour_when_the_terminal_does() -> None:
     console = Console(width=80, force_terminal=True, color_system="truecolor", record=True)
     console.print(StanceChart(CHART))
     assert "\x1b[" in console.export_text(styles=True)
+
+
+def test_empty_and_out_of_range_charts_still_draw() -> None:
+    empty = Chart((), "2024", "2025")
+    assert parse(to_svg(empty)).findall(".//s:g[@class='row']", NS) == []
+    past = Chart((Row("A", (Stretch("2020", "2021", "opposed"),)),), "2024", "2025")
+    root = parse(to_svg(past))
+    assert root.findall(".//s:rect[@data-stance]", NS) == []
+    assert root.findall(".//s:g[@class='legend-item']", NS) == []  # nothing shown, no key
+    console = Console(width=40, record=True, no_color=True)
+    console.print(StanceChart(past))
+    assert "opposed" not in console.export_text()
