@@ -266,7 +266,13 @@ def list_actors(
         if stance and (p.stance if p else "undeclared") != stance:
             continue
         rows.append(ActorRow(a, p))
+    # States, then organisations, then people, each in data order: the tables group rows by
+    # kind, and a pack may spread one kind over several files (data/actors-2025-26.yaml).
+    rows.sort(key=lambda r: _KIND_ORDER.get(r.actor.kind, len(_KIND_ORDER)))
     return rows
+
+
+_KIND_ORDER = {"state": 0, "organization": 1, "person": 2}
 
 
 def count_outside_debate(store: Store) -> int:
