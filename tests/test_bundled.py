@@ -259,3 +259,14 @@ def test_new_translations_name_the_language_spoken(store: Store) -> None:
     assert (lee.speaker, lee.kind, lee.original_language) == ("lee-jae-myung", "translation", "ko")
     huang = _quote_containing(store, "an Asia-Pacific NATO with such divisive intentions")
     assert (huang.speaker, huang.kind, huang.date) == ("huang-xilian", "direct", "2025-09-17")
+
+
+def test_compare_names_who_had_spoken_by_the_date_first(store: Store) -> None:
+    # China's 2025-26 officials have undated offices; in a comparison as of 2025 the people
+    # who had spoken by then come first, not those whose first statement came later.
+    early = query.compare(store, ["japan", "china"], as_of="2025-01-01").briefs[1]
+    ids = [p.actor.id for p in early.people]
+    assert ids.index("wu-qian") < ids.index("huang-xilian")
+    late = query.compare(store, ["japan", "china"], as_of="2025-12-01").briefs[1]
+    ids = [p.actor.id for p in late.people]
+    assert ids.index("huang-xilian") < ids.index("wu-qian")
