@@ -266,7 +266,13 @@ def list_actors(
         if stance and (p.stance if p else "undeclared") != stance:
             continue
         rows.append(ActorRow(a, p))
+    # States, then organisations, then people, each in data order: the tables group rows by
+    # kind, and a pack may spread one kind over several files (data/actors-2025-26.yaml).
+    rows.sort(key=lambda r: _KIND_ORDER.get(r.actor.kind, len(_KIND_ORDER)))
     return rows
+
+
+_KIND_ORDER = {"state": 0, "organization": 1, "person": 2}
 
 
 def count_outside_debate(store: Store) -> int:
@@ -487,6 +493,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
             )
         chosen.append(a)
     day_hi = _bounds(date)[1]
+    spoken = _positions_on(store, date)  # who had a position on record by the date
     briefs = []
     for a in chosen:
         history = [p for p in positions_of(store, a.id) if _bounds(p.since)[0] <= day_hi]
@@ -504,10 +511,13 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
             if relevant:
                 people.append(p)
                 persons.append(Person(p, relevant))
-        # people in office on the date first, then the most recently appointed
+        # people in office on the date first, then those who had spoken on the idea by the
+        # date (an undated office counts as held, so this keeps a 2026 official from heading
+        # a 2025 comparison), then the most recently appointed
         persons.sort(
             key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
         )
+        persons.sort(key=lambda p: p.actor.id not in spoken)
         persons.sort(key=lambda p: not any(o.held_on(_bounds(date)[0]) for o in p.offices))
         speakers = [a.id, *(p.id for p in people)]
         held = speaker_stances(store, speakers, date)

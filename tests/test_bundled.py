@@ -200,3 +200,75 @@ def test_as_of_shows_takaichi_in_office_not_ishiba(store: Store) -> None:
     assert prime_ministers("2025-01-01") == ["ishiba"]
     cmp = query.compare(store, ["japan", "china"], as_of="2025-12-01")
     assert cmp.briefs[0].people[0].actor.id == "takaichi"
+
+
+# --- the 2025-26 update (issue 13) ----------------------------------------------------------
+
+
+def test_actors_are_grouped_states_organisations_people(store: Store) -> None:
+    # The new records live in their own files (data/*-2025-26.yaml), which sort before the
+    # old ones; the table still shows one block per kind.
+    order = {"state": 0, "organization": 1, "person": 2}
+    kinds = [order[r.actor.kind] for r in query.list_actors(store, everyone=True)]
+    assert kinds == sorted(kinds)
+    assert {"ratner", "lee-jae-myung", "koizumi"} <= {
+        r.actor.id for r in query.list_actors(store, kind="person")
+    }
+
+
+def test_the_data_runs_to_mid_2026(store: Store) -> None:
+    from asiannato import briefing
+
+    as_of = query.info(store).as_of
+    assert as_of >= "2026-05"
+    recent = briefing.timeline(store, since="2026-01", until=as_of)
+    assert any("Treaty of Jakarta" in e.title for e in recent)
+    # Nothing is dated after the date the data claims to run to.
+    assert briefing.timeline(store, since=f"{int(as_of[:4]) + 1}") == []
+
+
+def test_stances_are_about_a_pact_not_related_moves(store: Store) -> None:
+    # Takaichi's Taiwan answer (collective self-defence), the ACSA and the US strategies'
+    # "collective defense" language are not support for a pact: no statement on one exists.
+    for actor, date in [
+        ("japan", "2025-12-01"),
+        ("japan", "2026-05-31"),
+        ("takaichi", "2026-05-31"),
+        ("united-states", "2026-05-31"),
+    ]:
+        p = query.position_on(store, actor, date)
+        assert p is not None and p.stance == "undeclared", (actor, date)
+        assert p.since > "2025-10-26", (actor, date)  # the history continues past Ishiba
+    ratner = query.position_on(store, "ratner", "2026-05-31")
+    assert ratner is not None and ratner.stance == "advocate"
+    china = query.position_on(store, "china", "2025-10-01")
+    assert china is not None and china.stance == "opposed" and china.since == "2025-09-17"
+
+
+def test_access_and_logistics_agreements_are_not_collective_defence(store: Store) -> None:
+    from asiannato import briefing
+
+    for fid in ("japan-philippines-raa", "japan-philippines-acsa", "squad"):
+        assert briefing.find_framework(store, fid).collective_defense is False, fid
+    jakarta = briefing.find_framework(store, "australia-indonesia-treaty-on-common-security")
+    assert jakarta.founded == "2026-02-06" and jakarta.collective_defense is False
+    pact = briefing.find_framework(store, "pacific-defense-pact")
+    assert pact.status == "never-created" and pact.collective_defense is True
+
+
+def test_new_translations_name_the_language_spoken(store: Store) -> None:
+    lee = _quote_containing(store, "Taking sides would only escalate the conflict")
+    assert (lee.speaker, lee.kind, lee.original_language) == ("lee-jae-myung", "translation", "ko")
+    huang = _quote_containing(store, "an Asia-Pacific NATO with such divisive intentions")
+    assert (huang.speaker, huang.kind, huang.date) == ("huang-xilian", "direct", "2025-09-17")
+
+
+def test_compare_names_who_had_spoken_by_the_date_first(store: Store) -> None:
+    # China's 2025-26 officials have undated offices; in a comparison as of 2025 the people
+    # who had spoken by then come first, not those whose first statement came later.
+    early = query.compare(store, ["japan", "china"], as_of="2025-01-01").briefs[1]
+    ids = [p.actor.id for p in early.people]
+    assert ids.index("wu-qian") < ids.index("huang-xilian")
+    late = query.compare(store, ["japan", "china"], as_of="2025-12-01").briefs[1]
+    ids = [p.actor.id for p in late.people]
+    assert ids.index("huang-xilian") < ids.index("wu-qian")
