@@ -15,11 +15,16 @@ class Pack:
     label: str  # how file names are shown: "data" for the bundled data, else the path
 
     def files(self) -> list[Path]:
-        """The YAML files of the pack, in a stable order."""
+        """The YAML files of the pack, in a stable order: by name without the extension,
+        so that ``actors.yaml`` comes before ``actors-2025-26.yaml`` and records keep the
+        order in which the dataset grew."""
         return sorted(
-            p
-            for p in self.path.iterdir()
-            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+            (
+                p
+                for p in self.path.iterdir()
+                if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+            ),
+            key=lambda p: (p.stem, p.suffix),
         )
 
 
