@@ -376,10 +376,6 @@ def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progre
         raise
 
 
-# One encoder for every record: json.dumps with options builds a new one per call.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
 def _build(
     conn: sqlite3.Connection, data: Dataset, fp: str, files: str, progress: Progress | None
 ) -> None:
@@ -428,18 +424,17 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.executemany(
-        "INSERT INTO sources VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["sources"])
+        "INSERT INTO sources VALUES (?, ?)", ((r["id"], j) for r, j in data.with_json("sources"))
     )
     conn.executemany(
-        "INSERT INTO terms VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["terms"])
+        "INSERT INTO terms VALUES (?, ?)", ((r["id"], j) for r, j in data.with_json("terms"))
     )
-    actors = data.records["actors"]
     names: list[tuple[str, str, str]] = []
     affiliations: set[tuple[str, str]] = set()
-    for r in actors:
+    for r, j in data.with_json("actors"):
         conn.execute(
             "INSERT INTO actors(id, kind, country, json) VALUES (?, ?, ?, ?)",
-            (r["id"], r["kind"], r.get("country"), _dumps(r)),
+            (r["id"], r["kind"], r.get("country"), j),
         )
         aid = r["id"]
         names.append((normalize(aid), aid, "id"))
@@ -461,39 +456,39 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
     conn.executemany("INSERT INTO affiliations VALUES (?, ?)", sorted(affiliations))
     conn.executemany(
         "INSERT INTO positions(id, actor_id, since, json) VALUES (?, ?, ?, ?)",
-        ((r["id"], r["actor"], r["since"], _dumps(r)) for r in data.records["positions"]),
+        ((r["id"], r["actor"], r["since"], j) for r, j in data.with_json("positions")),
     )
     quote_rows = []
-    for seq, r in enumerate(data.records["quotes"], 1):
+    for seq, (r, j) in enumerate(data.with_json("quotes"), 1):
         # an undated quote sorts last and falls inside no date range
         lo, hi = date_bounds(r["date"]) if r.get("date") else ("9999-99-99", "0000-00-00")
-        quote_rows.append((seq, r["id"], r["speaker"], lo, hi, _dumps(r)))
+        quote_rows.append((seq, r["id"], r["speaker"], lo, hi, j))
     conn.executemany(
         "INSERT INTO quotes(seq, id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?, ?)",
         quote_rows,
     )
-    for r in data.records["frameworks"]:
-        conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], _dumps(r)))
+    for r, j in data.with_json("frameworks"):
+        conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], j))
         conn.executemany(
             "INSERT INTO framework_members VALUES (?, ?, ?, ?)",
             ((r["id"], m["actor"], m.get("joined"), m.get("left")) for m in r.get("members", ())),
         )
-    for r in data.records["events"]:
+    for r, j in data.with_json("events"):
         lo = date_bounds(r["date"])[0]
         hi = date_bounds(r.get("end") or r["date"])[1]
         conn.execute(
             "INSERT INTO events(id, date_lo, date_hi, json) VALUES (?, ?, ?, ?)",
-            (r["id"], lo, hi, _dumps(r)),
+            (r["id"], lo, hi, j),
         )
         links = [("actor", a) for a in r.get("actors", ())]
         links += [("framework", f) for f in r.get("frameworks", ())]
         conn.executemany(
             "INSERT INTO event_links VALUES (?, ?, ?)", ((r["id"], k, v) for k, v in links)
         )
-    for r in data.records["arguments"]:
+    for r, j in data.with_json("arguments"):
         conn.execute(
             "INSERT INTO arguments(id, side, json) VALUES (?, ?, ?)",
-            (r["id"], r["side"], _dumps(r)),
+            (r["id"], r["side"], j),
         )
         conn.executemany(
             "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r.get("actors", ()))

@@ -222,3 +222,28 @@ def test_compiling_in_a_program_leaves_its_collector_as_it_was(tmp_path: Path) -
         os.utime(pack.path / "positions.yaml", None)
         open_store([pack]).close()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_store_built_from_the_parsed_cache_is_the_one_built_from_yaml(tmp_path: Path) -> None:
+    import sqlite3
+
+    pack = copy_pack(tmp_path)
+
+    def dump() -> list[tuple[str, list[tuple[object, ...]]]]:
+        (path,) = stores()
+        conn = sqlite3.connect(path)
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("search_fts_")
+        ]
+        out = [(t, sorted(conn.execute(f"SELECT * FROM {t}"), key=repr)) for t in tables]
+        conn.close()
+        return [(t, rows) for t, rows in out if t != "meta"]
+
+    open_store([pack]).close()
+    from_yaml = dump()
+    os.utime(pack.path / "terms.yaml", ns=(5, 5))  # every other file from the cache
+    assert open_store([pack]).rebuilt
+    assert dump() == from_yaml
+    assert any(t == "quotes" and rows for t, rows in from_yaml)
