@@ -1,7 +1,8 @@
 """Find the data, read its YAML safely, check every record and every reference.
 
 This is the only module that reads YAML (through ``yamlload``). It runs only when the
-compiled store is missing or stale, never on a warm run.
+compiled store is missing or stale, never on a warm run; given a cache folder, it keeps
+each file's checked records there and reads again only the files that changed.
 """
 
 from __future__ import annotations
@@ -250,7 +251,7 @@ def _read_file_cached(
     )
     name = f"{where}\0{display}".encode("utf-8", "surrogateescape")
     entry = cache / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.parsed"
-    found = _load_entry(entry, key)
+    found = _load_entry(entry, key, display)
     if found is not None:
         out, known = found
         problems.extend(known)
@@ -300,7 +301,7 @@ def _save_entry(
 
 
 def _load_entry(
-    entry: Path, key: str
+    entry: Path, key: str, display: str
 ) -> tuple[list[tuple[str, list[_Located]]], list[Problem]] | None:
     """A cache entry's records and problems, or None when it is missing, damaged or
     for another version of the file."""
@@ -318,7 +319,6 @@ def _load_entry(
         stored_key, kinds, problems = marshal.loads(blob)
         if stored_key != key:
             return None
-        display = key.split("\0")[2]
         out = [
             (
                 kind,

@@ -201,27 +201,19 @@ def test_a_file_with_errors_is_not_remembered(tmp_path: Path) -> None:
 
 
 def test_the_same_file_in_another_pack_is_not_mistaken_for_it(tmp_path: Path) -> None:
-    # Shown names are part of what an entry was read as: messages carry them.
-    from asiannato.errors import DataError
+    # Shown names are part of what an entry was read as: records and messages carry them.
+    from asiannato import dataset
 
     pack = copy_pack(tmp_path)
-    positions = pack.path / "positions.yaml"
-    positions.write_text(positions.read_text() + "  - oops: 1\n")
-    for label in ("first", "second"):
-        with pytest.raises(DataError) as err:
-            open_store([Pack(pack.path, label)])
-        assert all(p.file.startswith(f"{label}/") for p in err.value.problems)
-
-
-def test_compiling_in_a_program_leaves_its_collector_as_it_was(tmp_path: Path) -> None:
-    import gc
-
-    pack = copy_pack(tmp_path)
-    for _ in range(2):
-        (pack.path / "positions.yaml").touch()
-        os.utime(pack.path / "positions.yaml", None)
-        open_store([pack]).close()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    quotes = pack.path / "quotes.yaml"
+    quotes.write_text(quotes.read_text().replace('    date: "2024-10-02"\n', "", 1))
+    cache = tmp_path / "parsed"
+    for label in ("first", "second", "first"):
+        data, problems = dataset.check([Pack(pack.path, label)], cache=cache)
+        assert data is not None
+        (warning,) = [p for p in problems if "no date" in p.message]
+        assert warning.file == f"{label}/quotes.yaml"
+    assert len(list(cache.glob("*.parsed"))) == 2 * len(pack.files())
 
 
 def test_a_store_built_from_the_parsed_cache_is_the_one_built_from_yaml(tmp_path: Path) -> None:
