@@ -1,29 +1,32 @@
 """Find the data, read its YAML safely, check every record and every reference.
 
 This is the only module that reads YAML (through ``yamlload``). It runs only when the
-compiled store is missing or stale, never on a warm run.
+compiled store is missing or stale, never on a warm run; given a cache folder, it keeps
+each file's checked records there and reads again only the files that changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
+import json
 import marshal
+import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from asiannato import yamlload
+from asiannato import __version__, yamlload
 from asiannato.errors import DataError, Problem
 from asiannato.model import date_bounds
 from asiannato.packs import Pack
 from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
-
-if TYPE_CHECKING:
-    from asiannato import yamlfast
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
@@ -36,35 +39,19 @@ _URL = re.compile(
 MAX_ID_CHARS = 120
 
 
-class _Wheres:
-    """The key positions of the records a child process checked, kept as the bytes it
-    sent and decoded only when a message needs one (most runs need none)."""
-
-    def __init__(self, blob: bytes) -> None:
-        self._blob = blob
-        self._decoded: list[dict[str, tuple[int, int]]] | None = None
-
-    def __getitem__(self, i: int) -> dict[str, tuple[int, int]]:
-        if self._decoded is None:
-            self._decoded = marshal.loads(self._blob)
-        return self._decoded[i]
-
-
 @dataclass
 class _Located:
     record: dict[str, Any]
     file: str
     line: int
     path: str  # key path, e.g. "quotes[3]"
-    key_where: dict[str, tuple[int, int]] | tuple[_Wheres, int]
+    key_where: dict[str, tuple[int, int]]
     column: int = 1
+    json: str | None = None  # the record as ``record_json`` writes it, once known
 
     def at(self, key: str) -> tuple[int, int]:
         """Where a field of the record stands (the record itself when the key is nested)."""
-        wheres = self.key_where
-        if isinstance(wheres, tuple):
-            wheres = self.key_where = wheres[0][wheres[1]]
-        return wheres.get(key.split("[", 1)[0].split(".", 1)[0], (self.line, self.column))
+        return self.key_where.get(key.split("[", 1)[0].split(".", 1)[0], (self.line, self.column))
 
 
 @dataclass
@@ -75,9 +62,23 @@ class Dataset:
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     overlay: list[PackReport] = field(default_factory=list)
+    # each record's JSON text where the parsed cache already had it (else None)
+    encoded: dict[str, list[str | None]] = field(default_factory=dict)
 
     def count(self, kind: str) -> int:
         return len(self.records.get(kind, []))
+
+    def with_json(self, kind: str) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each record of a kind, in order, with its JSON text."""
+        records = self.records.get(kind, [])
+        texts = self.encoded.get(kind) or [None] * len(records)
+        for record, text in zip(records, texts, strict=True):
+            yield record, text if text is not None else record_json(record)
+
+
+# One encoder for every record (json.dumps with options builds a new one per call). Its
+# output is kept in the parsed cache: encoding is a fifth of a rebuild's work.
+record_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @dataclass
@@ -100,13 +101,22 @@ class PackReport:
         return f"pack {self.label}: " + ("; ".join(bits) if bits else "no records")
 
 
+# What a compile is doing, and the share of the whole compile done so far (0 to 1).
+Progress = Callable[[str, float], None]
+# The share of a compile spent reading files (the rest: references, tables, search).
+READ_SHARE = 0.65
+
+
 def check(
-    packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None
+    packs: Sequence[Pack], *, progress: Progress | None = None, cache: Path | None = None
 ) -> tuple[Dataset | None, list[Problem]]:
     """Read and validate packs in order; a record whose id an earlier pack already has
     replaces it. Return the dataset (None when there are errors) and every problem,
-    errors and warnings alike."""
+    errors and warnings alike. With ``cache`` (a folder), each file's checked records
+    are kept there and reused while the file is unchanged."""
     problems: list[Problem] = []
+    total = _total_size(packs) if progress else 0
+    done = 0
     merged: dict[str, dict[str, _Located]] = {k: {} for k in KIND_ORDER}
     info: _Located | None = None
     reports: list[PackReport] = []
@@ -123,8 +133,10 @@ def check(
         for path in files:
             display = f"{pack.label}/{path.name}"
             if progress:
-                progress(f"reading {display}")
-            for kind, locs in _read_file(path, display, problems):
+                progress(f"reading {display}", READ_SHARE * done / max(total, 1))
+                with contextlib.suppress(OSError):
+                    done += path.stat().st_size
+            for kind, locs in _read_file_cached(path, display, problems, cache):
                 if kind == "dataset":
                     info = locs[0]
                     continue
@@ -162,7 +174,7 @@ def check(
             )
         )
     if progress:
-        progress("checking references")
+        progress("checking references", READ_SHARE)
     _check_references(merged, problems)
     _check_position_dates(merged, problems)
     _check_position_voices(merged, problems)
@@ -175,23 +187,29 @@ def check(
         },
         warnings=[p for p in problems if p.severity != "error"],
         overlay=reports,
+        encoded={k: [loc.json for loc in merged[k].values()] for k in KIND_ORDER if k != "dataset"},
     )
     return data, problems
 
 
-def load(packs: Sequence[Pack], *, progress: Callable[[str], None] | None = None) -> Dataset:
+def load(
+    packs: Sequence[Pack], *, progress: Progress | None = None, cache: Path | None = None
+) -> Dataset:
     """The validated dataset; DataError listing every error when there is any."""
-    data, problems = check(packs, progress=progress)
+    data, problems = check(packs, progress=progress, cache=cache)
     if data is None:
         raise DataError([p for p in problems if p.severity == "error"])
     return data
 
 
-# A file at least this large is read in two halves at once, where a second core can
-# take one (``parallel``): about 0.4 s off the 24 MB quotes file of a 50,000-quote pack.
-PARALLEL_MIN_CHARS = 2_000_000
-# The parent's share of such a file: the child also has to send its records back.
-PARENT_SHARE = 0.55
+def _total_size(packs: Sequence[Pack]) -> int:
+    total = 0
+    for pack in packs:
+        with contextlib.suppress(OSError):
+            for path in pack.files():
+                with contextlib.suppress(OSError):
+                    total += path.stat().st_size
+    return total
 
 
 def _read_file(
@@ -202,13 +220,6 @@ def _read_file(
     if text is None:
         problems.extend(file_problems)
         return []
-    if len(text) >= PARALLEL_MIN_CHARS:
-        from asiannato import parallel
-
-        if parallel.available():
-            out = _read_in_halves(text, display, problems)
-            if out is not None:
-                return out
     doc, parse_problems = yamlload.parse(text, display)
     if parse_problems:
         problems.extend(parse_problems)
@@ -216,75 +227,123 @@ def _read_file(
     return _check_doc(doc, display, problems)
 
 
-def _read_in_halves(
-    text: str, display: str, problems: list[Problem]
-) -> list[tuple[str, list[_Located]]] | None:
-    """Read and check the second half of a large file in a child process while this
-    one does the first; None (and nothing reported) when the file cannot be cut or
-    either half is not plainly shaped: then the caller reads it whole, and the full
-    reader reports any error."""
-    from asiannato import parallel, yamlfast
+# A cache of each file's checked records, so that editing one file of a large pack
+# re-reads only that file. An entry is trusted only for the same tool version and entry
+# layout, the same file (path, shown name) and the same identity (size, modification
+# time, inode), and only whole: a checksum guards the bytes. Anything else is a miss,
+# and the file is read again.
+_ENTRY_MAGIC = b"asiannato-parsed\n"
+_ENTRY_LAYOUT = 2  # bump when what an entry holds, or record_json, changes
 
-    cut = yamlfast.split(text, PARENT_SHARE)
-    kind = KINDS.get(cut.key) if cut is not None else None
-    if cut is None or kind is None or kind.single:
-        return None
-    child = parallel.Child.start(_read_tail, cut, display)
-    if child is None:
-        return None
+
+def _read_file_cached(
+    path: Path, display: str, problems: list[Problem], cache: Path | None
+) -> list[tuple[str, list[_Located]]]:
+    """``_read_file``, answered from ``cache`` (a folder) when it holds this very file."""
+    if cache is None:
+        return _read_file(path, display, problems)
     try:
-        head = yamlfast.parse(cut.head)
-        if head is yamlfast.FALLBACK:
-            child.cancel()
-            return None
-        mine: list[Problem] = []
-        out = _check_doc(head, display, mine)
-        theirs = child.result()
-    except BaseException:
-        child.cancel()
-        raise
-    if theirs is None or not out or out[-1][0] != cut.key:
-        return None
-    locs, blob, their_problems = theirs
-    wheres = _Wheres(blob)
-    out[-1][1].extend(
-        _Located(record, display, line, path, (wheres, i), column)
-        for i, (record, line, column, path) in enumerate(locs)
+        st = path.stat()
+    except OSError:
+        return _read_file(path, display, problems)  # which reports it
+    where = str(path.absolute())
+    key = (
+        f"{__version__}/{_ENTRY_LAYOUT}\0{where}\0{display}\0"
+        f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
     )
+    name = f"{where}\0{display}".encode("utf-8", "surrogateescape")
+    entry = cache / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.parsed"
+    found = _load_entry(entry, key, display)
+    if found is not None:
+        out, known = found
+        problems.extend(known)
+        return out
+    mine: list[Problem] = []
+    out = _read_file(path, display, mine)
     problems.extend(mine)
-    problems.extend(
-        Problem(display, line, path, message, column=column, severity=severity)
-        for line, path, message, column, severity in their_problems
-    )
+    # A file with errors is not kept: the run fails anyway, and some errors (permission
+    # denied) can be mended without changing the file's identity.
+    if not any(p.severity == "error" for p in mine):
+        _save_entry(entry, key, out, mine)
     return out
 
 
-def _read_tail(cut: yamlfast.Split, display: str) -> Any:
-    """In the child: read and check the second half, as plain values for ``marshal``
-    (None when it is not plainly shaped)."""
-    from asiannato import yamlfast
-
-    found = cut.tail()
-    if found is None:
-        return None
-    tail, first_line, first_index = found
-    doc = yamlfast.parse(tail, first_line)
-    if doc is yamlfast.FALLBACK:
-        return None
-    problems: list[Problem] = []
-    out = _check_doc(doc, display, problems, first_index)
-    located = out[0][1] if out else []
-    return (
-        [(x.record, x.line, x.column, x.path) for x in located],
-        marshal.dumps([x.key_where for x in located]),
-        [(p.line, p.key_path, p.message, p.column, p.severity) for p in problems],
+def _save_entry(
+    entry: Path, key: str, out: list[tuple[str, list[_Located]]], problems: list[Problem]
+) -> None:
+    for _, locs in out:
+        for x in locs:
+            x.json = record_json(x.record)
+    payload = (
+        key,
+        [
+            (kind, [(x.record, x.line, x.path, x.key_where, x.column, x.json) for x in locs])
+            for kind, locs in out
+        ],
+        [(p.file, p.line, p.key_path, p.message, p.column, p.severity) for p in problems],
     )
+    try:
+        blob = marshal.dumps(payload)
+    except ValueError:  # pragma: no cover - a value of a type marshal cannot keep
+        return
+    checksum = zlib.crc32(blob).to_bytes(4, "big")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_ENTRY_MAGIC + checksum + blob)
+            os.replace(tmp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # no cache this time; the next compile reads the file again
 
 
-def _check_doc(
-    doc: Any, display: str, problems: list[Problem], first_index: int = 0
-) -> list[tuple[str, list[_Located]]]:
-    """Check a parsed file's records (list items numbered from ``first_index``)."""
+def _load_entry(
+    entry: Path, key: str, display: str
+) -> tuple[list[tuple[str, list[_Located]]], list[Problem]] | None:
+    """A cache entry's records and problems, or None when it is missing, damaged or
+    for another version of the file."""
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    head = len(_ENTRY_MAGIC) + 4
+    if not raw.startswith(_ENTRY_MAGIC) or len(raw) < head:
+        return None
+    blob = memoryview(raw)[head:]
+    if zlib.crc32(blob).to_bytes(4, "big") != raw[len(_ENTRY_MAGIC) : head]:
+        return None
+    try:
+        stored_key, kinds, problems = marshal.loads(blob)
+        if stored_key != key:
+            return None
+        out = [
+            (
+                kind,
+                [
+                    _Located(record, display, line, kpath, key_where, column, text)
+                    for record, line, kpath, key_where, column, text in locs
+                ],
+            )
+            for kind, locs in kinds
+        ]
+        found = [
+            Problem(file, line, kpath, message, column=column, severity=severity)
+            for file, line, kpath, message, column, severity in problems
+        ]
+    except (EOFError, ValueError, TypeError, IndexError):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # in use: not to be pruned as forgotten
+    return out, found
+
+
+def _check_doc(doc: Any, display: str, problems: list[Problem]) -> list[tuple[str, list[_Located]]]:
+    """Check a parsed file's records."""
     if doc is None:
         return []
     if not isinstance(doc, yamlload.LocDict):
@@ -309,7 +368,7 @@ def _check_doc(
             continue
         locs: list[_Located] = []
         out.append((key, locs))
-        for i, (item, where) in enumerate(zip(items, wheres, strict=True), first_index):
+        for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
             kpath = key if kind.single else f"{key}[{i}]"
             before = len(problems)
             rec = _check_record(kind.fields, item, display, where, kpath, problems)

@@ -3,8 +3,11 @@
 A warm run stats the data files, finds the compiled store whose name carries their
 fingerprint and opens it read-only: no YAML is imported or parsed. The store is rebuilt
 when a data file, the tool's version or the store layout changes; it is built in a
-temporary file and renamed into place, so two processes never see a half-built store.
-When no cache directory is writable, the store is built in memory for this run.
+temporary file and renamed into place, so no process ever sees a half-built store, and
+under a lock, so that processes started together on a stale cache compile once: the
+first builds, the others wait and open its result. Each file's checked records are kept
+too (``dataset``), so that a rebuild after an edit re-reads only the edited file. When no
+cache directory is writable, the store is built in memory for this run.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 import time
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +30,11 @@ from asiannato.errors import DataError, Problem
 from asiannato.packs import Pack, bundled
 
 if TYPE_CHECKING:
-    from asiannato.dataset import Dataset
+    from asiannato.dataset import Dataset, Progress
 
-STORE_LAYOUT = 9  # bump when the tables below change
+STORE_LAYOUT = 10  # bump when the tables below change
 _PREFIX = "store-"
-_SEARCH_PREFIX = "search-"
+_PARSED = "parsed"  # the folder of each file's checked records
 
 DDL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,8 +63,7 @@ CREATE TABLE arguments(
 CREATE TABLE argument_actors(argument_id TEXT NOT NULL, actor_id TEXT NOT NULL);
 """
 # One ranked search over every kind of record (kind and ref say what a hit is), and the
-# reverse index of citations. They live in a file of their own (attached as "search"),
-# so that a second core can build them while this one writes the tables.
+# reverse index of citations.
 SEARCH_DDL = """
 CREATE TABLE cites(kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -183,79 +184,103 @@ class Store:
         self.conn.close()
 
 
-Progress = Callable[[str], None]  # (what is happening, done, total)
-
-
 def _paths(packs: Sequence[Pack]) -> tuple[Path, Path]:
-    """The store's file and its search index's file, for this combination of packs."""
+    """The store's file and its lock file, for this combination of packs."""
     key = _set_key(packs)
     directory = cache_dir()
-    return directory / f"{_PREFIX}{key}.sqlite3", directory / f"{_SEARCH_PREFIX}{key}.sqlite3"
+    return directory / f"{_PREFIX}{key}.sqlite3", directory / f"{_PREFIX}{key}.lock"
 
 
 def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None = None) -> Store:
     """Open the compiled store for ``packs`` (default: the bundled data), building it when
-    it is missing, stale or unreadable."""
+    it is missing, stale or unreadable. ``progress`` hears what a compile is doing."""
     if packs is None:
         packs = [bundled()]
     idents = _identities(packs)
     fp = fingerprint(packs)
-    path, search_path = _paths(packs)
-    conn, reason = _open_existing(path, fp, idents, search_path)
+    path, lock = _paths(packs)
+    conn, reason = _open_existing(path, fp, idents)
     if conn is not None:
         return Store(conn, rebuilt=False)
+    with _compile_lock(lock, progress) as held:
+        if held:
+            # Another process may have built it while this one waited (or the data may
+            # have changed again): look afresh.
+            idents = _identities(packs)
+            fp = fingerprint(packs)
+            conn, _ = _open_existing(path, fp, idents)
+            if conn is not None:
+                return Store(conn, rebuilt=False)
+        return _compile(packs, path, fp, idents, reason, progress)
+
+
+@contextlib.contextmanager
+def _compile_lock(lock: Path, progress: Progress | None) -> Iterator[bool]:
+    """Hold the lock on compiling one store, waiting for another process that holds it.
+    Yields whether it is held: where no lock can be had (no writable cache, no
+    ``fcntl``), each process compiles for itself, which is slower but as correct."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield False
+        return
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = True
+        except BlockingIOError:
+            if progress:
+                progress("waiting for another asiannato to compile the data", 0.0)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held = True
+        except OSError:  # a file system without locks
+            held = False
+        yield held
+    finally:
+        os.close(fd)  # which releases the lock
+
+
+def _compile(
+    packs: Sequence[Pack],
+    path: Path,
+    fp: str,
+    idents: dict[str, str],
+    reason: str,
+    progress: Progress | None,
+) -> Store:
     from asiannato import dataset
 
     started = time.perf_counter()
+    # Compiling makes millions of short-lived objects and few reference cycles: the
+    # cyclic collector would only cost time.
     with collector.paused():
-        data = dataset.load(packs, progress=progress)
-        meta_files = json.dumps(idents)
+        data = dataset.load(packs, progress=progress, cache=path.parent / _PARSED)
+        files = json.dumps(idents)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _build_files(path, search_path, data, fp, meta_files, progress)
-        except OSError:
-            # No writable cache: answer from memory this time.
+            _build_file(path, data, fp, files, progress)
+        except (OSError, sqlite3.Error):
+            # No writable cache (or no room in it): answer from memory this time.
             mem = sqlite3.connect(":memory:")
-            _build(mem, data, fp, meta_files, progress)
-            _build_search(mem, data)
-            return Store(
-                mem,
-                rebuilt=True,
-                reason=reason,
-                seconds=time.perf_counter() - started,
-                in_memory=True,
-            )
-    _prune(path.parent, keep=(path, search_path))
-    if _in_console_script():
-        _RETAINED.append(data)
-    conn, _ = _open_existing(path, fp, idents, search_path)
-    if conn is None:  # pragma: no cover - someone replaced it between build and open
+            _build(mem, data, fp, files, progress)
+            seconds = time.perf_counter() - started
+            return Store(mem, rebuilt=True, reason=reason, seconds=seconds, in_memory=True)
+    _prune(path.parent, keep=path)
+    conn, _ = _open_existing(path, fp, idents)
+    if conn is None:  # pragma: no cover - someone removed it between build and open
         conn = sqlite3.connect(":memory:")
-        _build(conn, data, fp, meta_files, None)
-        _build_search(conn, data)
+        _build(conn, data, fp, files, None)
     return Store(conn, rebuilt=True, reason=reason, seconds=time.perf_counter() - started)
-
-
-# A compiled dataset is a million small objects, and freeing them takes 50 to 80 ms that
-# nobody waits for gladly. The console script has no other use for the memory: there,
-# the dataset is kept, and the script ends without tearing the interpreter down
-# (entry._exit_now_if_compiled). A program using this module keeps the default: freed.
-_RETAINED: list[object] = []
-
-
-def _in_console_script() -> bool:
-    entry = sys.modules.get("asiannato.entry")
-    return bool(entry is not None and getattr(entry, "running", False))
-
-
-def compiled_this_run() -> bool:
-    """Whether this process compiled the data and holds it until it exits."""
-    return bool(_RETAINED)
 
 
 def open_cached(packs: Sequence[Pack] | None = None) -> Store | None:
     """The compiled store if it is current, else None: never builds (shell completion
-    runs on every Tab and must answer at once). Its search index is not attached."""
+    runs on every Tab and must answer at once)."""
     if packs is None:
         packs = [bundled()]
     try:
@@ -263,15 +288,14 @@ def open_cached(packs: Sequence[Pack] | None = None) -> Store | None:
     except DataError:
         return None
     path, _ = _paths(packs)
-    conn, _ = _open_existing(path, fingerprint(packs), idents, None)
+    conn, _ = _open_existing(path, fingerprint(packs), idents)
     return Store(conn, rebuilt=False) if conn is not None else None
 
 
 def _open_existing(
-    path: Path, fp: str, idents: dict[str, str], search_path: Path | None
+    path: Path, fp: str, idents: dict[str, str]
 ) -> tuple[sqlite3.Connection | None, str]:
-    """The store at ``path`` if it is current, with the search index at ``search_path``
-    attached (when given, it must be current too); otherwise None and why it is not."""
+    """The store at ``path`` if it is current; otherwise None and why it is not."""
     if not path.is_file():
         return None, "no compiled cache yet"
     try:
@@ -284,17 +308,6 @@ def _open_existing(
     if rows.get("fingerprint") != fp:
         conn.close()
         return None, _why_stale(rows, idents)
-    if search_path is None:
-        return conn, ""
-    try:
-        # Tables are found by name across attached files: queries say "search_fts".
-        conn.execute("ATTACH DATABASE ? AS search", (f"file:{search_path}?mode=ro",))
-        row = conn.execute("SELECT value FROM search.meta WHERE key = 'fingerprint'").fetchone()
-    except sqlite3.Error:
-        row = None
-    if row is None or row[0] != fp:
-        conn.close()
-        return None, "the search index was missing or out of date"
     return conn, ""
 
 
@@ -320,145 +333,75 @@ def _why_stale(meta: dict[str, str], idents: dict[str, str]) -> str:
     return "; ".join(bits) or "the data changed"
 
 
-def _prune(directory: Path, keep: tuple[Path, ...]) -> None:
-    """Forget stores of pack combinations unused for a month, and temporary files that a
-    killed build left behind."""
+def _prune(directory: Path, keep: Path) -> None:
+    """Forget stores of pack combinations unused for a month (and their locks), records
+    of files not compiled for a month, and temporary files that a killed build left."""
     now = time.time()
-    for prefix in (_PREFIX, _SEARCH_PREFIX):
-        for old in directory.glob(f"{prefix}*.sqlite3"):
+    month, hour = 30 * 86400, 3600
+    for old in directory.glob(f"{_PREFIX}*.sqlite3"):
+        with contextlib.suppress(OSError):
+            if old != keep and now - old.stat().st_mtime > month:
+                old.unlink()
+                old.with_suffix(".lock").unlink()
+    for folder, pattern, age in (
+        (directory, f".{_PREFIX}*.tmp", hour),
+        (directory / _PARSED, "*.parsed", month),
+        (directory / _PARSED, ".*.tmp", hour),
+    ):
+        for old in folder.glob(pattern):
             with contextlib.suppress(OSError):
-                if old not in keep and now - old.stat().st_mtime > 30 * 86400:
+                if now - old.stat().st_mtime > age:
                     old.unlink()
-        for tmp in directory.glob(f".{prefix}*.tmp"):
-            with contextlib.suppress(OSError):
-                if now - tmp.stat().st_mtime > 3600:
-                    tmp.unlink()
 
 
-def _build_files(
-    path: Path, search_path: Path, data: Dataset, fp: str, files: str, progress: Progress | None
-) -> None:
-    """Build the store and its search index in temporary files beside their targets,
-    then rename them into place: a reader never sees a half-built store, and an
-    interrupted build leaves nothing behind. Where a second core can take it
-    (``parallel``), a forked child builds the search index meanwhile."""
-    from asiannato import parallel
-
-    tmp = _temp_beside(path)
-    search_tmp = _temp_beside(search_path)
-    child = None
-    try:
-        if parallel.available():
-            # forked before this process opens any database: a connection must not
-            # cross a fork
-            child = parallel.Child.start(_build_search_file, search_tmp, data, fp)
-        with _connect_for_build(tmp) as conn:
-            _build(conn, data, fp, files, progress)
-        if child is None or child.result() is not True:
-            child = None
-            # whatever a failed child left in the file is not to be built upon
-            with open(search_tmp, "wb"):
-                pass
-            _build_search_file(search_tmp, data, fp)
-        # the index first: a reader checks that the two belong together
-        _replace(search_tmp, search_path)
-        _replace(tmp, path)
-    except BaseException:
-        if child is not None:
-            child.cancel()
-        for name in (tmp, search_tmp):
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-        raise
-
-
-def _temp_beside(path: Path) -> str:
+def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progress | None) -> None:
+    """Build the store in a temporary file beside its place, then rename it into place:
+    a reader never sees a half-built store, and an interrupted build leaves nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    return tmp
-
-
-@contextlib.contextmanager
-def _connect_for_build(name: str) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(name)
     try:
-        # a temporary file, renamed into place when whole: no journal, no syncing
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        yield conn
-    finally:
-        conn.close()
-
-
-def _build_search_file(name: str, data: Dataset, fp: str) -> bool:
-    """The search index in a file of its own, with the fingerprint of its store."""
-    with _connect_for_build(name) as conn:
-        conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        with conn:
-            conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fp,))
-        _build_search(conn, data)
-    return True
-
-
-def _replace(tmp: str, path: Path) -> None:
-    """Put ``tmp`` in place as ``path``. Renaming over a file makes ext4 write the new
-    file out there and then, and removing a large file frees its blocks there and then
-    (25 to 60 ms each for a 40 MB store). So the old file gets a second name, loses its
-    first, the new file takes the free name, and a thread removes the old one while the
-    answer is printed. A reader in the microseconds between finds no store and builds
-    one; it never finds half of one."""
-    aside = tmp[: -len(".tmp")] + ".old.tmp"
-    try:
-        os.link(path, aside)
-    except FileNotFoundError:
-        aside = ""  # nothing to replace
-    except OSError:  # no hard links here: the plain way
+        conn = sqlite3.connect(tmp)
+        try:
+            # a temporary file, renamed into place when whole: no journal, no syncing
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            _build(conn, data, fp, files, progress)
+        finally:
+            conn.close()
         os.replace(tmp, path)
-        return
-    if aside:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-    os.rename(tmp, path)
-    if aside:
-        import threading
-
-        threading.Thread(target=_unlink_quietly, args=(aside,), name="unlink").start()
-
-
-def _unlink_quietly(name: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(name)
-
-
-# One encoder for every record: json.dumps with options builds a new one per call.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _build(
     conn: sqlite3.Connection, data: Dataset, fp: str, files: str, progress: Progress | None
 ) -> None:
-    with collector.paused():
-        if progress:
-            progress("writing the cache")
-        conn.executescript(DDL)
-        with conn:  # one transaction for every insert
-            _insert_all(conn, data, fp, files)
-        conn.executescript(INDEXES)
-
-
-def _build_search(conn: sqlite3.Connection, data: Dataset) -> None:
-    with collector.paused():
-        conn.executescript(SEARCH_DDL)
-        with conn:
-            _insert_search(conn, data)
-            cites = [
-                (kind, r["id"], sid)
-                for plural, kind in _CITING_KINDS.items()
-                for r in data.records[plural]
-                for sid in r.get("sources", ())
-            ]
-            conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)
-        conn.execute("CREATE INDEX cites_source ON cites(source_id)")
+    if progress:
+        progress("writing the cache", 0.7)
+    conn.executescript(DDL)
+    with conn:  # one transaction for every insert
+        _insert_all(conn, data, fp, files)
+    conn.executescript(INDEXES)
+    if progress:
+        progress("indexing for search", 0.85)
+    conn.executescript(SEARCH_DDL)
+    with contextlib.suppress(sqlite3.Error):  # an FTS5 too old for the setting: no matter
+        # Gather the whole index in memory before writing it out: one segment, instead
+        # of many flushed and merged again (a third of the index's build time).
+        conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ?)", (64 << 20,))
+    with conn:
+        _insert_search(conn, data)
+        cites = [
+            (kind, r["id"], sid)
+            for plural, kind in _CITING_KINDS.items()
+            for r in data.records[plural]
+            for sid in r.get("sources", ())
+        ]
+        conn.executemany("INSERT INTO cites VALUES (?, ?, ?)", cites)
+    conn.execute("CREATE INDEX cites_source ON cites(source_id)")
 
 
 def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) -> None:
@@ -485,18 +428,17 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.executemany(
-        "INSERT INTO sources VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["sources"])
+        "INSERT INTO sources VALUES (?, ?)", ((r["id"], j) for r, j in data.with_json("sources"))
     )
     conn.executemany(
-        "INSERT INTO terms VALUES (?, ?)", ((r["id"], _dumps(r)) for r in data.records["terms"])
+        "INSERT INTO terms VALUES (?, ?)", ((r["id"], j) for r, j in data.with_json("terms"))
     )
-    actors = data.records["actors"]
     names: list[tuple[str, str, str]] = []
     affiliations: set[tuple[str, str]] = set()
-    for r in actors:
+    for r, j in data.with_json("actors"):
         conn.execute(
             "INSERT INTO actors(id, kind, country, json) VALUES (?, ?, ?, ?)",
-            (r["id"], r["kind"], r.get("country"), _dumps(r)),
+            (r["id"], r["kind"], r.get("country"), j),
         )
         aid = r["id"]
         names.append((normalize(aid), aid, "id"))
@@ -518,39 +460,39 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
     conn.executemany("INSERT INTO affiliations VALUES (?, ?)", sorted(affiliations))
     conn.executemany(
         "INSERT INTO positions(id, actor_id, since, json) VALUES (?, ?, ?, ?)",
-        ((r["id"], r["actor"], r["since"], _dumps(r)) for r in data.records["positions"]),
+        ((r["id"], r["actor"], r["since"], j) for r, j in data.with_json("positions")),
     )
     quote_rows = []
-    for seq, r in enumerate(data.records["quotes"], 1):
+    for seq, (r, j) in enumerate(data.with_json("quotes"), 1):
         # an undated quote sorts last and falls inside no date range
         lo, hi = date_bounds(r["date"]) if r.get("date") else ("9999-99-99", "0000-00-00")
-        quote_rows.append((seq, r["id"], r["speaker"], lo, hi, _dumps(r)))
+        quote_rows.append((seq, r["id"], r["speaker"], lo, hi, j))
     conn.executemany(
         "INSERT INTO quotes(seq, id, speaker_id, date_lo, date_hi, json) VALUES (?, ?, ?, ?, ?, ?)",
         quote_rows,
     )
-    for r in data.records["frameworks"]:
-        conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], _dumps(r)))
+    for r, j in data.with_json("frameworks"):
+        conn.execute("INSERT INTO frameworks(id, json) VALUES (?, ?)", (r["id"], j))
         conn.executemany(
             "INSERT INTO framework_members VALUES (?, ?, ?, ?)",
             ((r["id"], m["actor"], m.get("joined"), m.get("left")) for m in r.get("members", ())),
         )
-    for r in data.records["events"]:
+    for r, j in data.with_json("events"):
         lo = date_bounds(r["date"])[0]
         hi = date_bounds(r.get("end") or r["date"])[1]
         conn.execute(
             "INSERT INTO events(id, date_lo, date_hi, json) VALUES (?, ?, ?, ?)",
-            (r["id"], lo, hi, _dumps(r)),
+            (r["id"], lo, hi, j),
         )
         links = [("actor", a) for a in r.get("actors", ())]
         links += [("framework", f) for f in r.get("frameworks", ())]
         conn.executemany(
             "INSERT INTO event_links VALUES (?, ?, ?)", ((r["id"], k, v) for k, v in links)
         )
-    for r in data.records["arguments"]:
+    for r, j in data.with_json("arguments"):
         conn.execute(
             "INSERT INTO arguments(id, side, json) VALUES (?, ?, ?)",
-            (r["id"], r["side"], _dumps(r)),
+            (r["id"], r["side"], j),
         )
         conn.executemany(
             "INSERT INTO argument_actors VALUES (?, ?)", ((r["id"], a) for a in r.get("actors", ()))

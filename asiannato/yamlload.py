@@ -5,9 +5,8 @@ silently keeps the last of duplicate keys, expands aliases without bound, and gu
 YAML 1.1 types (``NO`` becomes False, ``2024-10-02`` a date, ``12:30`` the integer 750).
 Here we read PyYAML's events (LibYAML's C parser where available) and turn them into
 values ourselves, with our own rules and limits, remembering where every mapping key and
-list item stands so that errors can say ``file:line:column``. Plainly shaped files (the
-usual pack) first go to ``yamlfast``, which reads them about twice as fast, to the same
-values and positions, and hands anything else back to this reader.
+list item stands so that errors can say ``file:line:column``. This is the project's
+only YAML reader.
 """
 
 from __future__ import annotations
@@ -93,15 +92,8 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, line, "", msg, column=col)]
 
 
-def parse(text: str, display: str, *, fast: bool = True) -> tuple[Any, list[Problem]]:
-    """Parse YAML text into plain values (LocDict, LocList, str, int, bool, None).
-    Plainly shaped text takes ``yamlfast``'s line reader (``fast=False``: never)."""
-    if fast:
-        from asiannato import yamlfast  # it builds on this module's types
-
-        value = yamlfast.parse(text)
-        if value is not yamlfast.FALLBACK:
-            return value, []
+def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text into plain values (LocDict, LocList, str, int, bool, None)."""
     if "\t" in text:
         # YAML forbids tabs in indentation; give the line rather than a parser riddle.
         for n, text_line in enumerate(text.splitlines(), 1):

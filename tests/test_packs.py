@@ -327,8 +327,8 @@ def test_validate_reports_field_errors_and_reference_errors_in_one_run(tmp_path:
 
 
 def test_a_run_that_compiles_prints_all_and_leaves_a_clean_cache(tmp_path: Path) -> None:
-    # A run that compiled the data ends without tearing the interpreter down: its
-    # output must still be whole, and the store it replaced must still be removed.
+    # A run that compiled the data prints all of its output, and the store it replaced
+    # is removed: one store, its lock, and one parsed entry per file are left.
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE, pack)
     args = ("--no-bundled", "--data", str(pack), "quotes", "--format", "json")
@@ -341,4 +341,8 @@ def test_a_run_that_compiles_prints_all_and_leaves_a_clean_cache(tmp_path: Path)
     assert "compiled the data" in again.stderr and warm.stderr == ""
     assert first.out == again.out == warm.out and json.loads(warm.out)["count"] == 4
     cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
-    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["search", "store"]
+    names = sorted(p.name for p in cache.iterdir())
+    assert [n.rsplit(".", 1)[-1] for n in names] == ["parsed", "lock", "sqlite3"], names
+    assert names[1].startswith("store-") and names[2] == names[1][: -len("lock")] + "sqlite3"
+    entries = sorted(p.suffix for p in (cache / "parsed").iterdir())
+    assert entries == [".parsed"] * len(list(pack.glob("*.yaml")))

@@ -91,73 +91,15 @@ def test_a_warm_run_never_imports_yaml(tmp_path: Path) -> None:
     assert out.stdout.split() == ["False", "False"], out.stderr
 
 
-def search_files() -> list[Path]:
-    return sorted(cache_dir().glob("search-*.sqlite3"))
-
-
-def test_the_search_index_sits_beside_the_store_and_answers(tmp_path: Path) -> None:
+def test_the_store_is_one_file_and_answers_searches(tmp_path: Path) -> None:
     from asiannato import briefing
 
     store = open_store([copy_pack(tmp_path)])
-    assert len(stores()) == 1 and len(search_files()) == 1
+    assert [p.name for p in cache_dir().glob("*.sqlite3")] == [p.name for p in stores()]
+    assert len(stores()) == 1
     assert {h.ref for h in briefing.search(store, "deterrence")} >= {"iwaya-deterrence"}
-
-
-@pytest.mark.parametrize("damage", ["missing", "corrupt", "from-another-build"])
-def test_a_missing_or_foreign_search_index_means_a_rebuild(tmp_path: Path, damage: str) -> None:
-    pack = copy_pack(tmp_path)
-    open_store([pack]).close()
-    (index,) = search_files()
-    if damage == "missing":
-        index.unlink()
-    elif damage == "corrupt":
-        index.write_bytes(b"not a database" * 100)
-    else:
-        import sqlite3
-
-        conn = sqlite3.connect(index)
-        with conn:
-            conn.execute("UPDATE meta SET value = 'another build' WHERE key = 'fingerprint'")
-        conn.close()
-    store = open_store([pack])
-    assert store.rebuilt and store.reason == "the search index was missing or out of date"
-    from asiannato import briefing
-
-    assert briefing.search(store, "deterrence")
-
-
-def test_built_by_a_child_or_in_process_the_index_answers_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from asiannato import briefing, parallel
-
-    pack = copy_pack(tmp_path)
-    queries = ["deterrence", "asian nato", '"collective security"', "岩屋", "nato OR treaty"]
-
-    def answers() -> list[list[tuple[str, str, str]]]:
-        store = open_store([pack])
-        assert store.rebuilt
-        out = [[(h.kind, h.ref, h.title) for h in briefing.search(store, q)] for q in queries]
-        store.close()
-        for f in stores() + search_files():
-            f.unlink()
-        return out
-
-    children = []
-    real_child = parallel.Child
-
-    class CountingChild(real_child):  # type: ignore[misc, valid-type]
-        def result(self) -> object:
-            value = super().result()
-            children.append(value)
-            return value
-
-    monkeypatch.setattr(parallel, "Child", CountingChild)
-    first = answers()
-    assert children == [True], "the index was built by a child"
-    monkeypatch.setattr(parallel, "available", lambda: False)
-    assert answers() == first
-    assert any(first)
+    (cites,) = store.conn.execute("SELECT count(*) FROM cites").fetchone()
+    assert cites > 0, "the citations are in the same file"
 
 
 def test_a_rebuild_leaves_no_old_or_temporary_file(tmp_path: Path) -> None:
@@ -168,71 +110,132 @@ def test_a_rebuild_leaves_no_old_or_temporary_file(tmp_path: Path) -> None:
         (pack.path / "positions.yaml").touch()
         time.sleep(0.01)
         open_store([pack]).close()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and list(cache_dir().glob(".*")):
-        time.sleep(0.05)  # the replaced files are removed by a thread
-    assert list(cache_dir().glob(".*")) == []
-    assert len(stores()) == 1 and len(search_files()) == 1
+    leftovers = [p for p in cache_dir().rglob(".*") if p.name != ".lock"]
+    assert leftovers == []
+    assert len(stores()) == 1
 
 
-def test_a_program_using_the_store_gets_its_memory_back(tmp_path: Path) -> None:
-    # Only the console script keeps compiled data alive until it exits.
-    from asiannato import store
-
-    assert open_store([copy_pack(tmp_path)]).rebuilt
-    assert not store.compiled_this_run()
+def parsed_entries() -> list[Path]:
+    return sorted((cache_dir() / "parsed").glob("*.parsed"))
 
 
-def test_a_search_child_killed_midway_leaves_the_work_to_the_parent(
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data files that the next compiles really read (not answered from the cache)."""
+    from asiannato import dataset
+
+    read: list[str] = []
+    real = dataset._read_file
+
+    def counting(path: Path, display: str, problems: list[object]) -> object:
+        read.append(path.name)
+        return real(path, display, problems)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset, "_read_file", counting)
+    return read
+
+
+def test_after_an_edit_only_the_edited_file_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import signal
-
-    from asiannato import briefing, parallel, store
-
-    monkeypatch.setattr(parallel, "available", lambda: True)
-    parent = os.getpid()
-    real = store._build_search
-
-    def dying(conn: object, data: object) -> None:
-        if os.getpid() != parent:
-            real(conn, data)  # type: ignore[arg-type]
-            os.kill(os.getpid(), signal.SIGKILL)  # the out-of-memory killer, say
-        real(conn, data)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store, "_build_search", dying)
-    built = open_store([copy_pack(tmp_path)])
-    assert built.rebuilt and not built.in_memory
-    assert briefing.search(built, "deterrence")
-    assert len(search_files()) == 1
+    pack = copy_pack(tmp_path)
+    read = count_reads(monkeypatch)
+    open_store([pack]).close()
+    assert sorted(read) == sorted(p.name for p in pack.files())
+    assert len(parsed_entries()) == len(read)
+    read.clear()
+    positions = pack.path / "positions.yaml"
+    positions.write_text(positions.read_text().replace("stance: opposed", "stance: skeptical"))
+    store = open_store([pack])
+    assert store.rebuilt and read == ["positions.yaml"]
+    assert query.position_on(store, "china", "2025-01-01").stance == "skeptical"  # type: ignore[union-attr]
+    # and back: the entry of the edited file follows the file, not its first version
+    store.close()
+    positions.write_text(positions.read_text().replace("stance: skeptical", "stance: opposed"))
+    store = open_store([pack])
+    assert query.position_on(store, "china", "2025-01-01").stance == "opposed"  # type: ignore[union-attr]
 
 
-def test_when_no_process_can_be_made_the_work_is_done_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "one-byte-flipped", "empty"])
+def test_a_damaged_parsed_entry_is_ignored_and_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    import errno
+    pack = copy_pack(tmp_path)
+    open_store([pack]).close()
+    expected = query.find_quotes(open_store([pack]), speaker="iwaya")
+    for entry in parsed_entries():
+        raw = entry.read_bytes()
+        if damage == "garbage":
+            entry.write_bytes(b"not a cache entry" * 50)
+        elif damage == "truncated":
+            entry.write_bytes(raw[: len(raw) // 2])
+        elif damage == "one-byte-flipped":
+            at = len(raw) - 7
+            entry.write_bytes(raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1 :])
+        else:
+            entry.write_bytes(b"")
+    read = count_reads(monkeypatch)
+    (pack.path / "dataset.yaml").touch()
+    os.utime(pack.path / "dataset.yaml", ns=(1, 1))  # a new identity: the store is stale
+    store = open_store([pack])
+    assert store.rebuilt
+    assert sorted(read) == sorted(p.name for p in pack.files()), "every file was read again"
+    assert [q.id for q in query.find_quotes(store, speaker="iwaya")] == [q.id for q in expected]
+    # rebuilt whole: the next compile trusts them again
+    read.clear()
+    os.utime(pack.path / "dataset.yaml", ns=(2, 2))
+    assert open_store([pack]).rebuilt and read == ["dataset.yaml"]
 
-    from asiannato import briefing, parallel
 
-    def no_fork() -> int:
-        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(parallel, "available", lambda: True)
-    monkeypatch.setattr(os, "fork", no_fork)
-    fds = len(os.listdir("/proc/self/fd"))
-    built = open_store([copy_pack(tmp_path)])
-    assert built.rebuilt and not built.in_memory, "the cache is still written"
-    assert briefing.search(built, "deterrence")
-    built.close()
-    assert len(os.listdir("/proc/self/fd")) == fds, "no pipe is left open"
-
-
-def test_compiling_in_a_program_leaves_its_collector_as_it_was(tmp_path: Path) -> None:
-    import gc
+def test_a_file_with_errors_is_not_remembered(tmp_path: Path) -> None:
+    from asiannato.errors import DataError
 
     pack = copy_pack(tmp_path)
-    for _ in range(2):
-        (pack.path / "positions.yaml").touch()
-        os.utime(pack.path / "positions.yaml", None)
-        open_store([pack]).close()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    positions = pack.path / "positions.yaml"
+    good = positions.read_text()
+    positions.write_text(good.replace("stance: opposed", "stance: sideways", 1))
+    for _ in range(2):  # reported each time, not remembered as read
+        with pytest.raises(DataError, match="sideways"):
+            open_store([pack])
+    positions.write_text(good)
+    assert query.position_on(open_store([pack]), "china", "2025-01-01").stance == "opposed"  # type: ignore[union-attr]
+
+
+def test_the_same_file_in_another_pack_is_not_mistaken_for_it(tmp_path: Path) -> None:
+    # Shown names are part of what an entry was read as: records and messages carry them.
+    from asiannato import dataset
+
+    pack = copy_pack(tmp_path)
+    quotes = pack.path / "quotes.yaml"
+    quotes.write_text(quotes.read_text().replace('    date: "2024-10-02"\n', "", 1))
+    cache = tmp_path / "parsed"
+    for label in ("first", "second", "first"):
+        data, problems = dataset.check([Pack(pack.path, label)], cache=cache)
+        assert data is not None
+        (warning,) = [p for p in problems if "no date" in p.message]
+        assert warning.file == f"{label}/quotes.yaml"
+    assert len(list(cache.glob("*.parsed"))) == 2 * len(pack.files())
+
+
+def test_a_store_built_from_the_parsed_cache_is_the_one_built_from_yaml(tmp_path: Path) -> None:
+    import sqlite3
+
+    pack = copy_pack(tmp_path)
+
+    def dump() -> list[tuple[str, list[tuple[object, ...]]]]:
+        (path,) = stores()
+        conn = sqlite3.connect(path)
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("search_fts_")
+        ]
+        out = [(t, sorted(conn.execute(f"SELECT * FROM {t}"), key=repr)) for t in tables]
+        conn.close()
+        return [(t, rows) for t, rows in out if t != "meta"]
+
+    open_store([pack]).close()
+    from_yaml = dump()
+    os.utime(pack.path / "terms.yaml", ns=(5, 5))  # every other file from the cache
+    assert open_store([pack]).rebuilt
+    assert dump() == from_yaml
+    assert any(t == "quotes" and rows for t, rows in from_yaml)
