@@ -573,7 +573,7 @@ def cases() -> Iterable[Any]:
             yield pytest.param(cmd, fmt, marks=marks, id=f"{cmd.replace(' *', '-ID')}-{fmt}")
 
 
-@pytest.mark.parametrize(("command", "fmt"), cases())
+@pytest.mark.parametrize(("command", "fmt"), list(cases()))
 def test_every_format_shows_the_provenance_the_json_holds(command: str, fmt: str) -> None:
     args = command.split()
     if args[-1:] == ["*"]:
