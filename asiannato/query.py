@@ -216,7 +216,7 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
             by_norm.setdefault(name, aid)
     import difflib
 
-    scored = []
+    scored: list[tuple[float, str]] = []
     for name in by_norm:
         matcher = difflib.SequenceMatcher(None, norm, name)
         # A bound from the lengths alone rules out most names, and the full ratio is
