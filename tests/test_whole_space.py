@@ -291,9 +291,18 @@ def pairs() -> list[tuple[str, ...]]:
     """Pairs of actors with a position: every pair of states and organizations, and the
     pairs with a person in them sampled."""
     ids = debate()
-    people = set(ids) - set(not_people())
-    others = [c for c in itertools.combinations(ids, 2) if people & set(c)]
-    return list(itertools.combinations(not_people(), 2)) + budget(others, 70)
+    people = [i for i in ids if i not in not_people()]
+    # each person's pairs in turn, so that a sample takes in every person
+    theirs = [
+        [
+            c
+            for c in itertools.combinations(ids, 2)
+            if c[0] == p or (c[1] == p and c[0] not in people)
+        ]
+        for p in people
+    ]
+    others = [c for turn in itertools.zip_longest(*theirs) for c in turn if c]
+    return list(itertools.combinations(not_people(), 2)) + (others if WHOLE else others[:70])
 
 
 def test_the_sampled_pairs_take_in_every_actor() -> None:
