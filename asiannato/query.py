@@ -216,10 +216,14 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
             by_norm.setdefault(name, aid)
     import difflib
 
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, norm, name).ratio(), name) for name in by_norm),
-        reverse=True,
-    )
+    scored: list[tuple[float, str]] = []
+    for name in by_norm:
+        matcher = difflib.SequenceMatcher(None, norm, name)
+        # A bound from the lengths alone rules out most names, and the full ratio is
+        # quadratic: a 5,000-character argument took half a second to reject.
+        if matcher.real_quick_ratio() >= 0.6:
+            scored.append((matcher.ratio(), name))
+    scored.sort(reverse=True)
     best = scored[0][0] if scored else 0.0
     picks: list[str] = []
     for score, name in scored:

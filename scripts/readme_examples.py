@@ -30,20 +30,24 @@ BLOCK = re.compile(r"(<!-- example: (?P<args>.+?) -->\n```text\n)(?P<body>.*?)(`
 CUT = "…"
 
 
+# One cache of our own for every example of a run: the data is compiled once, and a
+# cache the user has is never read.
+CACHE = tempfile.TemporaryDirectory()
+
+
 def output(args: str) -> str:
     script = Path(sys.executable).parent / "asiannato"
-    with tempfile.TemporaryDirectory() as cache:
-        env = {
-            **os.environ,
-            "NO_COLOR": "1",
-            "COLUMNS": "100",
-            "ASIANNATO_CACHE_DIR": cache,
-            "PYTHONIOENCODING": "utf-8",
-        }
-        env.pop("FORCE_COLOR", None)
-        proc = subprocess.run(
-            [str(script), *shlex.split(args)], capture_output=True, text=True, env=env, check=True
-        )
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "ASIANNATO_CACHE_DIR": CACHE.name,
+        "PYTHONIOENCODING": "utf-8",
+    }
+    env.pop("FORCE_COLOR", None)
+    proc = subprocess.run(
+        [str(script), *shlex.split(args)], capture_output=True, text=True, env=env, check=True
+    )
     # The prompt shows the command as typed on a terminal, where tables are the default.
     prompt = "$ asiannato " + args.replace(" -f table", "")
     # Rich pads table lines to the full width; trailing spaces only make noisy diffs.

@@ -56,18 +56,22 @@ print(CONSOLE.export_svg(title={title!r}), end="")
 """
 
 
+# One cache of our own for every screenshot of a run: the data is compiled once, and a
+# cache the user has is never read.
+CACHE = tempfile.TemporaryDirectory()
+
+
 def svg(name: str, args: str) -> str:
     code = _RECORD.format(width=WIDTH, title=f"asiannato {args}")
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "ASIANNATO_CACHE_DIR": cache, "COLUMNS": str(WIDTH)}
-        for var in ("NO_COLOR", "FORCE_COLOR", "ASIANNATO_DATA"):
-            env.pop(var, None)
-        if name == "brief":  # the briefing records itself: --format svg
-            argv = [str(Path(sys.executable).parent / "asiannato"), *shlex.split(args)]
-            argv += ["--format", "svg"]
-        else:
-            argv = [sys.executable, "-c", code, *shlex.split(args), "--format", "table"]
-        proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    env = {**os.environ, "ASIANNATO_CACHE_DIR": CACHE.name, "COLUMNS": str(WIDTH)}
+    for var in ("NO_COLOR", "FORCE_COLOR", "ASIANNATO_DATA"):
+        env.pop(var, None)
+    if name == "brief":  # the briefing records itself: --format svg
+        argv = [str(Path(sys.executable).parent / "asiannato"), *shlex.split(args)]
+        argv += ["--format", "svg"]
+    else:
+        argv = [sys.executable, "-c", code, *shlex.split(args), "--format", "table"]
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
     return proc.stdout
 
 

@@ -61,11 +61,15 @@ def test_html_parses_and_svg_is_well_formed(tmp_path: Path) -> None:
     checker = Checker()
     checker.feed(html)
     checker.close()
-    assert ("html" in checker.tags and "pre" in checker.tags) or "code" in checker.tags
+    # Rich's HTML export wraps the page in <pre> and, in some versions, <code>
+    # (rich is not pinned): either shape is a whole page of preformatted text.
+    assert "html" in checker.tags and ("pre" in checker.tags or "code" in checker.tags)
     assert "Who stands where" in html
     svg = brief("--format", "svg")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
+    # Rich's SVG export writes spaces as &#160; in the versions we know of; either form
+    # is the heading drawn as text (rich is not pinned).
     assert "Who&#160;stands&#160;where" in svg or "Who stands where" in svg
 
 

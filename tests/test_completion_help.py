@@ -1,5 +1,5 @@
-"""Shell completion through its real protocol (environment variables, in a subprocess),
-help text for every command, the version line, and the pager."""
+"""Shell completion through its real protocol (environment variables), help text for
+every command, the version line, and the pager (on a real pseudo-terminal)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE, run, script
+from .conftest import FIXTURE, Result, invoke, run, script
 
 
-def complete(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, **env}
-    return subprocess.run([script()], capture_output=True, text=True, env=full, timeout=30)
+def complete(env: dict[str, str]) -> Result:
+    """Ask for completions as a shell does: the console script run with no arguments and
+    the request in the environment."""
+    return Result(*invoke([], env))
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_bash_completes_speakers_from_the_cache(warm: None) -> None:
             "COMP_CWORD": "3",
         }
     )
-    assert r.returncode == 0 and r.stdout.split() == ["iwaya"]
+    assert r.code == 0 and r.out.split() == ["iwaya"]
     states = complete(
         {
             "_ASIANNATO_COMPLETE": "complete_bash",
@@ -40,7 +41,7 @@ def test_bash_completes_speakers_from_the_cache(warm: None) -> None:
             "COMP_CWORD": "3",
         }
     )
-    assert states.stdout.split() == []  # a state is not a speaker
+    assert states.out.split() == []  # a state is not a speaker
 
 
 def test_bash_completes_actor_ids_and_aliases(warm: None) -> None:
@@ -51,7 +52,7 @@ def test_bash_completes_actor_ids_and_aliases(warm: None) -> None:
             "COMP_CWORD": "3",
         }
     )
-    assert "china" in r.stdout.split()
+    assert "china" in r.out.split()
     codes = complete(
         {
             "_ASIANNATO_COMPLETE": "complete_bash",
@@ -59,21 +60,21 @@ def test_bash_completes_actor_ids_and_aliases(warm: None) -> None:
             "COMP_CWORD": "2",
         }
     )
-    assert "prc" in codes.stdout.split()
+    assert "prc" in codes.out.split()
 
 
 def test_command_names_complete() -> None:
     r = complete(
         {"_ASIANNATO_COMPLETE": "complete_bash", "COMP_WORDS": "asiannato comp", "COMP_CWORD": "1"}
     )
-    assert r.stdout.split() == ["compare"]
+    assert r.out.split() == ["compare"]
 
 
 def test_zsh_and_fish_complete_framework_and_quote_ids(warm: None) -> None:
     z = complete(
         {"_ASIANNATO_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "asiannato frameworks se"}
     )
-    assert '"seato":"SEATO"' in z.stdout
+    assert '"seato":"SEATO"' in z.out
     f = complete(
         {
             "_ASIANNATO_COMPLETE": "complete_fish",
@@ -81,18 +82,18 @@ def test_zsh_and_fish_complete_framework_and_quote_ids(warm: None) -> None:
             "_TYPER_COMPLETE_ARGS": "asiannato cite kritenbrink-2024-09-t",
         }
     )
-    assert f.stdout.strip() == "kritenbrink-2024-09-too-early\tquote"
+    assert f.out.strip() == "kritenbrink-2024-09-too-early\tquote"
     s = complete(
         {
             "_ASIANNATO_COMPLETE": "complete_zsh",
             "_TYPER_COMPLETE_ARGS": "asiannato sources japantimes-iw",
         }
     )
-    assert "japantimes-iwaya-idea-for-future" in s.stdout
+    assert "japantimes-iwaya-idea-for-future" in s.out
 
 
-def test_completion_never_builds_the_data() -> None:
-    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
+def test_completion_never_builds_the_data(fresh_cache: Path) -> None:
+    cache = fresh_cache
     r = complete(
         {
             "_ASIANNATO_COMPLETE": "complete_bash",
@@ -100,7 +101,7 @@ def test_completion_never_builds_the_data() -> None:
             "COMP_CWORD": "3",
         }
     )
-    assert r.returncode == 0 and r.stdout.strip() == "" and r.stderr == ""
+    assert r.code == 0 and r.out.strip() == "" and r.stderr == ""
     assert not cache.exists() or not list(cache.glob("store-*"))
 
 

@@ -14,7 +14,7 @@ from asiannato import yamlload
 from asiannato.packs import bundled
 from asiannato.schema_json import schema
 
-from .conftest import FIXTURE, run, script
+from .conftest import FIXTURE, run, run_script, script
 
 OVERLAY_POSITION = """positions:
   - id: china-opposed
@@ -74,8 +74,8 @@ def test_packs_overlay_the_bundled_data(tmp_path: Path) -> None:
     assert r.code == 0 and "my-note" in r.out and "added 1 quote" in r.err
 
 
-def test_validate_a_clean_pack_writes_no_cache(tmp_path: Path) -> None:
-    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
+def test_validate_a_clean_pack_writes_no_cache(fresh_cache: Path) -> None:
+    cache = fresh_cache
     r = run("validate", fixture=False, env={"ASIANNATO_DATA": str(FIXTURE)})
     # ASIANNATO_DATA overlays the fixture on the bundled data; both are valid
     assert r.code == 0, r
@@ -248,7 +248,9 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 # --- the cache ------------------------------------------------------------------------------
 
 
-def test_the_cache_is_built_once_and_rebuilt_when_a_pack_file_changes(tmp_path: Path) -> None:
+def test_the_cache_is_built_once_and_rebuilt_when_a_pack_file_changes(
+    tmp_path: Path, fresh_cache: Path
+) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE, pack)
     first = run("--no-bundled", "--data", str(pack), "actors", fixture=False)
@@ -262,16 +264,15 @@ def test_the_cache_is_built_once_and_rebuilt_when_a_pack_file_changes(tmp_path: 
     assert "china\tChina\tstate\tneutral" in changed.out
 
 
-def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+def test_a_corrupt_cache_is_rebuilt(fresh_cache: Path) -> None:
     run("actors")
-    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
-    (store,) = cache.glob("store-*.sqlite3")
+    (store,) = fresh_cache.glob("store-*.sqlite3")
     store.write_bytes(b"\0garbage" * 512)
     r = run("actors")
     assert r.code == 0 and "(the cache file was unreadable)" in r.stderr
 
 
-def test_concurrent_builds_never_corrupt_the_cache(tmp_path: Path) -> None:
+def test_concurrent_builds_never_corrupt_the_cache(fresh_cache: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     argv = [script(), "--no-bundled", "--data", str(FIXTURE), "quotes", "--format", "json"]
     procs = [
@@ -281,9 +282,8 @@ def test_concurrent_builds_never_corrupt_the_cache(tmp_path: Path) -> None:
     outs = [p.communicate(timeout=60) for p in procs]
     assert all(p.returncode == 0 for p in procs), [e for _, e in outs]
     assert len({o for o, _ in outs}) == 1
-    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
-    assert len(list(cache.glob("store-*.sqlite3"))) == 1
-    assert list(cache.glob(".*.tmp")) == []  # no temporary file left behind
+    assert len(list(fresh_cache.glob("store-*.sqlite3"))) == 1
+    assert list(fresh_cache.glob(".*.tmp")) == []  # no temporary file left behind
     again = run("quotes", "--format", "json")
     assert again.stderr == "" and again.out == outs[0][0].decode()
 
@@ -326,21 +326,23 @@ def test_validate_reports_field_errors_and_reference_errors_in_one_run(tmp_path:
     assert "warning" not in r.out  # the bad date is an error, not also "no date"
 
 
-def test_a_run_that_compiles_prints_all_and_leaves_a_clean_cache(tmp_path: Path) -> None:
+def test_a_run_that_compiles_prints_all_and_leaves_a_clean_cache(
+    tmp_path: Path, fresh_cache: Path
+) -> None:
     # A run that compiled the data prints all of its output, and the store it replaced
     # is removed: one store, its lock, and one parsed entry per file are left.
     pack = tmp_path / "pack"
     shutil.copytree(FIXTURE, pack)
     args = ("--no-bundled", "--data", str(pack), "quotes", "--format", "json")
-    first = run(*args, fixture=False)
+    first = run_script(*args, fixture=False)
     (pack / "quotes.yaml").touch()
     os.utime(pack / "quotes.yaml", (1, 1))  # a changed identity, surely
-    again = run(*args, fixture=False)
-    warm = run(*args, fixture=False)
+    again = run_script(*args, fixture=False)
+    warm = run_script(*args, fixture=False)
     assert first.code == again.code == warm.code == 0
     assert "compiled the data" in again.stderr and warm.stderr == ""
     assert first.out == again.out == warm.out and json.loads(warm.out)["count"] == 4
-    cache = Path(os.environ["ASIANNATO_CACHE_DIR"])
+    cache = fresh_cache
     names = sorted(p.name for p in cache.iterdir())
     assert [n.rsplit(".", 1)[-1] for n in names] == ["parsed", "lock", "sqlite3"], names
     assert names[1].startswith("store-") and names[2] == names[1][: -len("lock")] + "sqlite3"

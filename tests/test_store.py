@@ -17,6 +17,9 @@ from asiannato.store import cache_dir, open_store
 
 from .conftest import FIXTURE
 
+# Every test here looks at the cache directory itself: each gets an empty one.
+pytestmark = pytest.mark.usefixtures("fresh_cache")
+
 
 def copy_pack(tmp_path: Path) -> Pack:
     folder = tmp_path / "pack"
