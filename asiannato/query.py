@@ -516,12 +516,15 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
                 people.append(p)
                 persons.append(Person(p, relevant))
         # people in office on the date first, then those who had spoken on the idea by the
-        # date (an undated office counts as held, so this keeps a 2026 official from heading
-        # a 2025 comparison), then the most recently appointed
+        # date, the latest voice first (an undated office counts as held, so this keeps a
+        # 2026 official from heading a 2025 comparison), then the most recently appointed
         persons.sort(
             key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
         )
-        persons.sort(key=lambda p: p.actor.id not in spoken)
+        persons.sort(
+            key=lambda p: _bounds(spoken[p.actor.id].since)[0] if p.actor.id in spoken else "",
+            reverse=True,
+        )
         persons.sort(key=lambda p: not any(o.held_on(_bounds(date)[0]) for o in p.offices))
         speakers = [a.id, *(p.id for p in people)]
         held = speaker_stances(store, speakers, date)

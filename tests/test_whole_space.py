@@ -570,7 +570,7 @@ POINT_4 = pytest.mark.xfail(strict=True, reason="issue 11 point 4: fixed by the 
 FOUR = ("table", "markdown", "plain", "csv")
 KNOWN_GAPS = (
     # no "(seen in a copy)" where a copy is shown, or none in the list of sources
-    {("actor *", "plain"), ("compare *", "plain"), ("frameworks *", "plain")}
+    {("actor *", "plain"), ("frameworks *", "plain")}
     | {("quotes", "plain"), ("quotes", "csv")}
     | {("sources", f) for f in FOUR}
     # no disputed date
