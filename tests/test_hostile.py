@@ -333,6 +333,11 @@ def test_ctrl_c_at_any_moment_exits_130_with_at_most_one_line(delay: float) -> N
     _, err = proc.communicate(timeout=30)
     if proc.returncode == 0:  # it finished before the signal arrived
         return
+    if err.startswith("Traceback") and _before_our_code(err):
+        # The signal came while the interpreter was still running the installer's wrapper
+        # script (its own `import re`), before any line of ours: no Python program can
+        # catch that. Seen only on a loaded machine, at the smallest delays.
+        return
     if proc.returncode == -signal.SIGINT:
         # The signal came before Python had started: the process ended silently, and a
         # shell reports 130 for it, as for our own exit.
@@ -341,6 +346,12 @@ def test_ctrl_c_at_any_moment_exits_130_with_at_most_one_line(delay: float) -> N
     assert proc.returncode == 130, err
     lines = [ln for ln in err.splitlines() if "compiled the data" not in ln]
     assert lines == ["asiannato: interrupted"], err
+
+
+def _before_our_code(err: str) -> bool:
+    """A KeyboardInterrupt traceback none of whose frames is in the asiannato package."""
+    frames = re.findall(r'^  File "([^"]+)"', err, re.M)
+    return bool(frames) and not any(f"{os.sep}asiannato{os.sep}" in f for f in frames)
 
 
 def test_an_interrupted_build_leaves_no_partial_cache(tmp_path: Path, fresh_cache: Path) -> None:
