@@ -1,31 +1,49 @@
-"""Display decisions shared by every output format: labels, wording of computed lines,
-source numbering, and making dataset text safe for a terminal. No Rich here."""
+"""The view layer: every command's answer (``query.answer``) as one page (``doc.Doc``)
+and, for lists, as one table of rows (CSV, and tab-separated for pipes). What a page
+says, in what order and with which labels is decided here, once for every format;
+drawing it is ``render``'s (Rich) and ``export``'s (Markdown, plain, CSV, JSON) job."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from asiannato.model import Actor, Office, Position, Quote, Source, Term
-from asiannato.query import Comparison, office_on
-from asiannato.textsafe import safe
+from asiannato.doc import (
+    Bullets,
+    Doc,
+    Heading,
+    Line,
+    Panels,
+    Para,
+    QuoteBlock,
+    SourceList,
+    Table,
+    join,
+    plain,
+    styled,
+)
+from asiannato.model import (
+    Actor,
+    Dispute,
+    Event,
+    Framework,
+    Office,
+    Position,
+    Quote,
+    Role,
+    Source,
+    Term,
+)
+from asiannato.query import answer as ans
+from asiannato.query.answer import speaker_role
+from asiannato.query.core import ActorRow
+from asiannato.query.reference import split_hits
 
-__all__ = ["safe"]  # re-exported: renderers import it from here
-
-STANCE_STYLE = {
-    "advocate": "bold white on dark_green",
-    "supportive": "bold black on green3",
-    "neutral": "bold black on grey70",
-    "skeptical": "bold black on yellow3",
-    "opposed": "bold white on red3",
-    "undeclared": "black on grey50",
-}
-_ONLY_VERB = {
-    "reasons": "gives the reasons",
-    "prefers": "prefers instead",
-    "concerns": "names the concerns",
-}
-ROLE_LABEL = {"reasons": "reasons", "prefers": "prefers instead", "concerns": "concerns"}
+# One label for each role of a term, in every format.
+ROLE_TITLE = {Role.reasons: "Reasons", Role.prefers: "Prefers instead", Role.concerns: "Concerns"}
+KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}
+COPY = "seen in a copy"
 KIND_LABEL = {
     "direct": "direct quote",
     "reported": "reported speech (not a verbatim quote)",
@@ -68,19 +86,6 @@ def office_text(office: Office, actors: dict[str, Actor]) -> str:
     of = actors.get(office.of or "")
     where = f" ({of.name})" if of and of.name.lower() not in office.title.lower() else ""
     return f"{office.title}{where}, {office.term()}"
-
-
-def speaker_role(quote: Quote, speaker: Actor | None) -> str | None:
-    """The speaker's office when the words were said: as the source gives it, else from
-    the office dates."""
-    if quote.role:
-        return quote.role
-    if speaker is None:
-        return None
-    if not quote.date:
-        return None
-    office = office_on(speaker, quote.date)
-    return office.title if office else None
 
 
 def history_text(earlier: Sequence[Position]) -> str:
@@ -143,57 +148,7 @@ def bibliography(id_lists: Iterable[Sequence[str]], by_id: dict[str, Source]) ->
     return Bibliography(list(order), by_id)
 
 
-def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
-    """Computed lines: where the compared actors agree and where they differ."""
-    names = {b.actor.id: b.actor.name for b in cmp.briefs}
-    agree: list[str] = []
-    differ: list[str] = []
-
-    def who(ids: Sequence[str]) -> str:
-        ns = [names[i] for i in ids]
-        return ns[0] if len(ns) == 1 else ", ".join(ns[:-1]) + " and " + ns[-1]
-
-    stances: dict[str, list[str]] = {}
-    for b in cmp.briefs:
-        stances.setdefault(b.position.stance if b.position else "undeclared", []).append(b.actor.id)
-    if len(stances) == 1:
-        ((stance, ids),) = stances.items()
-        agree.append(f"Same stance: {who(ids)} are all {stance}.")
-    else:
-        differ.append("Stance: " + "; ".join(f"{who(ids)} {s}" for s, ids in stances.items()) + ".")
-    for s in cmp.shared:
-        label = terms[s.term].label if s.term in terms else s.term
-        verb = {
-            "reasons": "give the reason",
-            "prefers": "prefer instead",
-            "concerns": "name the concern",
-        }[s.role]
-        agree.append(f"{who(s.actors)} {verb}: {label}.")
-    for fid, members in cmp.common_frameworks:
-        fw = next(f for b in cmp.briefs for f in b.frameworks if f.id == fid)
-        agree.append(
-            f"{who(members)} are both members of {fw.label}."
-            if len(members) == 2
-            else f"{who(members)} are all members of {fw.label}."
-        )
-    threats = [b.actor.id for b in cmp.briefs if b.position and b.position.named_as_threat]
-    if threats and len(threats) < len(cmp.briefs):
-        differ.append(f"Proponents name {who(threats)} as a threat the pact would deter.")
-    for b in cmp.briefs:
-        own = cmp.only.get(b.actor.id, {})
-        for role in ("reasons", "prefers", "concerns"):
-            if own.get(role):
-                differ.append(
-                    f"Only {b.actor.name} {_ONLY_VERB[role]}: "
-                    + ", ".join(term_labels(own[role], terms))
-                    + "."
-                )
-    if not agree:
-        agree.append("No shared reasons, preferences, concerns or frameworks on record.")
-    return agree, differ
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def human_date(value: str) -> str:
@@ -201,93 +156,856 @@ def human_date(value: str) -> str:
     parts = value.split("-")
     if len(parts) == 1:
         return value
-    month = _MONTHS[int(parts[1]) - 1]
+    month = MONTHS[int(parts[1]) - 1]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
-# --- citations ------------------------------------------------------------------------
+KIND_PLURAL = {
+    "actor": "Actors",
+    "position": "Positions",
+    "quote": "Quotes",
+    "framework": "Frameworks",
+    "event": "Events",
+    "argument": "Arguments",
+}
 
-_BIB_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_{}"})
+
+def dispute_text(d: Dispute) -> str:
+    """ "disputed: 25 or 27 Sep 2024" — every value the sources give."""
+    values = list(d.values)
+    full = all(len(v) == 10 for v in values)
+    if full and len({v[:7] for v in values}) == 1:
+        days = " or ".join(str(int(v[8:])) for v in values)
+        return f"disputed: {days} {human_date(values[0])[-8:]}"
+    return "disputed: " + " or ".join(human_date(v) for v in values)
 
 
-def _bib(text: str) -> str:
-    return " ".join(safe(text).translate(_BIB_SPECIAL).split())
+def _disputed(disputes: Sequence[Dispute], name: str) -> Dispute | None:
+    return next((d for d in disputes if d.field == name), None)
 
 
-def citation(
-    source: Source,
-    fmt: str,
-    *,
-    quote: Quote | None = None,
-    speaker: Actor | None = None,
-) -> str:
-    """A citation a user can paste: for a source, or for a quote (naming the speaker, the
-    date and the source it was printed in). ``fmt``: text, markdown or bibtex."""
-    link = safe(source.url or source.seen_at or "") or None
-    date = human_date(source.date) if source.date else "n.d."
-    if fmt == "bibtex":
-        key = (quote.id if quote else source.id).replace("-", "_")
-        fields = [("title", source.title), ("howpublished", source.outlet)]
-        if source.author:
-            fields.insert(0, ("author", source.author))
-        if source.date:
-            fields.append(("year", source.date[:4]))
-            if len(source.date) >= 7:
-                fields.append(("month", _MONTHS[int(source.date[5:7]) - 1].lower()))
-        if link:
-            fields.append(("url", link))
-        notes = []
-        if source.seen_at and not source.url:
-            notes.append("Seen in a copy")
-        if quote is not None:
-            who = speaker.name if speaker else quote.speaker
-            verb = {
-                "direct": "Quoting",
-                "reported": "Reporting",
-                "translation": "Quoting (translated)",
-            }
-            # reported speech is the outlet's wording: never put in quotation marks
-            words = (
-                f"(reported speech) {quote.text}"
-                if quote.kind == "reported"
-                else f"\u201c{quote.text}\u201d"
-            )
-            notes.append(f"{verb[quote.kind]} {who}, {date_text(quote.date)}: {words}")
-        if notes:
-            fields.append(("note", ". ".join(notes)))
-        body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
-        return f"@misc{{{key},\n{body}\n}}\n"
-    md_mode = fmt == "markdown"
-    title = f"\u201c{safe(source.title)}.\u201d"
-    outlet = f"*{safe(source.outlet)}*" if md_mode else safe(source.outlet)
-    where = f"<{link}>" if md_mode and link else (link or "")
-    copy = " (seen in a copy)" if source.seen_at and not source.url else ""
-    ref = " ".join(
-        x
-        for x in (
-            f"{safe(source.author)}." if source.author else "",
-            title,
-            f"{outlet}, {date}.",
-            f"{where}{copy}".strip(),
+def event_date(e: Event) -> str:
+    when = human_date(e.date) + (f" to {human_date(e.end)}" if e.end else "")
+    d = _disputed(e.disputes, "date")
+    return f"{when}\n({dispute_text(d)})" if d else when
+
+
+def _sources(bib: Bibliography) -> SourceList:
+    return SourceList([(n, source_line(s), s.link, s.is_copy) for n, s in bib.entries()])
+
+
+def _cite(bib: Bibliography, ids: Sequence[str]) -> Line:
+    text = bib.cite(ids)
+    return styled(f" {text}", "dim") if text else []
+
+
+def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+    who = speaker.display_name if speaker else q.speaker
+    role = speaker_role(q, speaker)
+    kind = KIND_LABEL[q.kind]
+    if q.kind == "translation":
+        kind += f" from {language_name(q.original_language)}"
+    line = join(
+        [
+            styled(who, "bold"),
+            plain(f", {role}" if role else ""),
+            styled(f" \u00b7 {date_text(q.date, reported=q.date_is_report_date)}", "dim"),
+            styled(f" \u00b7 {q.venue} \u00b7 {kind}", "dim"),
+        ]
+    )
+    d = _disputed(q.disputes, "date")
+    if d:
+        line += styled(f" ({dispute_text(d)})", "dim")
+    if bib is not None:
+        line += _cite(bib, q.sources)
+    return line
+
+
+def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+    extra: list[Line] = []
+    if q.original_text:
+        lang = language_name(q.original_language)
+        extra.append(join([styled(f"Original ({lang}): ", "dim"), plain(q.original_text)]))
+    if q.gloss:
+        extra.append(join([styled("Gloss (our paraphrase, not a quote): ", "dim"), plain(q.gloss)]))
+    return QuoteBlock(
+        q.text,
+        quote_attribution(q, speakers.get(q.speaker), bib),
+        reported=q.kind == "reported",
+        extra=extra,
+    )
+
+
+# --- actor profile ------------------------------------------------------------------------
+
+
+def profile_page(r: ans.ActorProfile) -> Doc:
+    p, terms, names, facts_to = r.profile, r.terms, r.names, r.info.as_of
+    actor = p.actor
+    bib = bibliography(r.cited(), r.sources)
+    doc = Doc()
+    doc.add(Heading(actor.display_name))
+    facts = [styled(actor.kind, "dim"), styled(f" \u00b7 id {actor.id}", "dim")]
+    if actor.aliases:
+        facts.append(styled(f" \u00b7 also: {', '.join(actor.aliases)}", "dim"))
+    doc.add(Para(join(facts) + _cite(bib, actor.sources)))
+    if actor.description:
+        doc.add(Para(plain(actor.description)))
+    if actor.kind == "person":
+        doc.add(Heading("Offices", 2))
+        if actor.offices:
+            rows = []
+            for o in actor.offices:
+                of = p.office_of.get(o.of or "", "")
+                held = styled("in office" if o.held_on(p.as_of) else "", "dim")
+                rows.append([plain(o.title), plain(of), plain(o.term()), held])
+            doc.add(Table(["Office", "Of", "Term", p.as_of], rows, wrap=(0, 1), ratios=(3, 2)))
+        else:
+            doc.add(Para(styled("No office on record.", "dim")))
+    doc.add(Heading(f"Stance over time ({as_of_text(p.as_of, facts_to)})", 2))
+    if not p.positions:
+        doc.add(Para(styled("No sourced position in the dataset.", "dim")))
+    rows = []
+    for pos in p.positions:
+        marker = "\u2190 in force" if pos is p.current or pos == p.current else ""
+        rows.append(
+            [
+                plain(pos.since),
+                styled(pos.stance, f"stance:{pos.stance}"),
+                plain(pos.one_line),
+                styled(marker, "bold"),
+            ]
         )
-        if x
+    if rows:
+        doc.add(Table(["Since", "Stance", "Position", ""], rows, wrap=(2,)))
+    cur = p.current
+    if cur is not None:
+        threat = (
+            " Proponents name this actor as a threat the pact would deter."
+            if cur.named_as_threat
+            else ""
+        )
+        doc.add(Para(plain(cur.summary + threat) + _cite(bib, cur.sources)))
+        items = []
+        for role, label in ROLE_TITLE.items():
+            labels = term_labels(getattr(cur, role), terms)
+            if labels:
+                items.append(join([styled(f"{label}: ", "bold"), plain(", ".join(labels))]))
+        if items:
+            doc.add(Bullets(items))
+    elif p.positions:
+        doc.add(Para(styled(f"No position had begun by {p.as_of}.", "dim")))
+    if p.officials:
+        doc.add(Heading("People and offices", 2))
+        rows = []
+        for off in p.officials:
+            for i, o in enumerate(off.offices):
+                rows.append(
+                    [
+                        styled(off.person.display_name, "bold") if i == 0 else plain(""),
+                        plain(o.title),
+                        plain(o.term()),
+                        styled("in office" if o.held_on(p.as_of) else "", "dim"),
+                    ]
+                )
+        doc.add(Table(["Person", "Office", "Term", f"{p.as_of}"], rows, wrap=(0, 1), ratios=(2, 3)))
+    if p.quotes:
+        doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
+        for q in p.quotes:
+            doc.add(quote_block(q, names, bib))
+    if p.events:
+        doc.add(Heading("Events", 2))
+        doc.add(
+            Table(
+                ["Date", "Event"],
+                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in p.events],
+            )
+        )
+    if p.frameworks:
+        whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
+        doc.add(Heading(f"Frameworks{whose}", 2))
+        doc.add(
+            Bullets(
+                [
+                    plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name)
+                    for fw in p.frameworks
+                ]
+            )
+        )
+    if p.arguments:
+        doc.add(Heading("Arguments made", 2))
+        doc.add(
+            Bullets(
+                [join([styled(f"{arg.side}: ", "bold"), plain(arg.title)]) for arg in p.arguments]
+            )
+        )
+    doc.add(_sources(bib))
+    return doc
+
+
+# --- frameworks ---------------------------------------------------------------------------
+
+
+def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
+    listed = [names[m.actor].name for m in fw.members if m.actor in names and not m.left]
+    text = ", ".join(listed)
+    if fw.member_count is not None and fw.member_count != len(listed):
+        text = f"{fw.member_count} members" + (f", including {text}" if text else "")
+    return text or "none"
+
+
+def frameworks_page(r: ans.FrameworkList) -> Doc:
+    fws, names = r.frameworks, r.names
+    doc = Doc([Heading("Existing and past security arrangements")])
+    rows = []
+    for fw in fws:
+        status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
+        rows.append(
+            [
+                join([styled(fw.label, "bold"), styled(f"\n{fw.id}", "dim")]),
+                plain(human_date(fw.founded) if fw.founded else "\u2014"),
+                plain("yes" if fw.collective_defense else "no"),
+                plain(_members_text(fw, names)),
+                plain(status),
+            ]
+        )
+    doc.add(
+        Table(
+            ["Framework", "Founded", "Defence clause", "Members now", "Status"], rows, wrap=(0, 3)
+        )
     )
-    if quote is None:
-        return ref + "\n"
-    who = safe(speaker.name if speaker else quote.speaker)
-    role = speaker_role(quote, speaker)
-    said = {
-        "direct": "quoted in",
-        "reported": "as reported in",
-        "translation": "quoted in translation in",
-    }
-    text = f"\u201c{safe(quote.text)}\u201d"
-    if quote.kind == "reported":
-        text = f"(reported speech) {safe(quote.text)}"
+    return doc
+
+
+def framework_page(r: ans.FrameworkPage) -> Doc:
+    d = r.detail
+    fw = d.framework
+    bib = bibliography(r.cited(), r.sources)
+    doc = Doc([Heading(f"{fw.name}" + (f" ({fw.short_name})" if fw.short_name else ""))])
+    doc.add(Para(styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim") + _cite(bib, fw.sources)))
+    if fw.summary:
+        doc.add(Para(plain(fw.summary)))
+    facts: list[Line] = []
+    if fw.founded:
+        facts.append(join([styled("Founded: ", "bold"), plain(human_date(fw.founded))]))
+    if fw.founding_document:
+        facts.append(join([styled("Founding document: ", "bold"), plain(fw.founding_document)]))
+    in_force = _disputed(fw.disputes, "in_force")
+    if fw.in_force or in_force:
+        value = human_date(fw.in_force) if fw.in_force else ""
+        if in_force:
+            value = f"{value} ({dispute_text(in_force)})" if value else dispute_text(in_force)
+        facts.append(join([styled("In force: ", "bold"), plain(value)]))
+    clause = "yes" if fw.collective_defense else "no"
+    if fw.collective_defense_clause:
+        clause += f" \u2014 {fw.collective_defense_clause}"
+    facts.append(join([styled("Collective-defence clause: ", "bold"), plain(clause)]))
+    if fw.ended:
+        facts.append(join([styled("Ended: ", "bold"), plain(human_date(fw.ended))]))
+    for dispute in fw.disputes:
+        if dispute.field != "in_force":
+            facts.append(join([styled(f"{dispute.field}: ", "bold"), plain(dispute_text(dispute))]))
+    doc.add(Bullets(facts))
+    for dispute in fw.disputes:
+        if dispute.note:
+            doc.add(
+                Para(
+                    styled(
+                        f"On the {dispute.field.replace('_', ' ')} dispute: {dispute.note}", "dim"
+                    )
+                    + _cite(bib, dispute.sources)
+                )
+            )
+    doc.add(Heading("Members", 2))
+    if d.members:
+        rows = [
+            [
+                plain(a.name),
+                plain(human_date(j) if j else "\u2014"),
+                plain(human_date(left) if left else ""),
+            ]
+            for a, j, left in d.members
+        ]
+        doc.add(Table(["Member", "Joined", "Left"], rows, wrap=(0,)))
+    if fw.member_count is not None:
+        doc.add(
+            Para(
+                styled(
+                    f"{fw.member_count} members today; the table lists those in this dataset.",
+                    "dim",
+                )
+            )
+        )
+    if d.events:
+        doc.add(Heading("Events", 2))
+        doc.add(
+            Table(
+                ["Date", "Event"],
+                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in d.events],
+            )
+        )
+    doc.add(_sources(bib))
+    return doc
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+def timeline_page(r: ans.Timeline) -> Doc:
+    events, names = r.events, r.names
+    bib = bibliography([e.sources for e in events], r.sources)
+    span = " ".join(
+        x for x in (f"from {r.since}" if r.since else "", f"to {r.until}" if r.until else "") if x
+    )
+    title = "Timeline" + (f" {span}" if span else "")
+    rows = []
+    for e in events:
+        who = ", ".join(names[a].name for a in e.actors if a in names)
+        rows.append(
+            [
+                plain(event_date(e)),
+                plain(e.title),
+                styled(who, "dim"),
+                styled(bib.compact(e.sources), "dim"),
+            ]
+        )
+    doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(0, 1, 2))])
+    doc.add(_sources(bib))
+    return doc
+
+
+# --- arguments ----------------------------------------------------------------------------
+
+
+def arguments_page(r: ans.ArgumentList) -> Doc:
+    args, names, quotes, terms = r.arguments, r.names, r.quotes, r.terms
+    cited: list[Sequence[str]] = []
+    for arg in args:
+        cited.append(arg.sources)
+        cited += [quotes[q].sources for q in arg.quotes if q in quotes]
+    bib = bibliography(cited, r.sources)
+    doc = Doc([Heading("The arguments")])
+    for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
+        mine = [x for x in args if x.side == side]
+        if not mine:
+            continue
+        doc.add(Heading(title, 2))
+        for x in mine:
+            doc.add(Para(styled(x.title, "bold") + _cite(bib, x.sources)))
+            doc.add(Para(plain(x.summary), indent=2))
+            who = ", ".join([*(names[x].name for x in x.actors if x in names), *x.others])
+            doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
+            if x.terms:
+                doc.add(
+                    Para(
+                        join(
+                            [
+                                styled("Terms: ", "dim"),
+                                plain(", ".join(term_labels(x.terms, terms))),
+                            ]
+                        ),
+                        indent=2,
+                    )
+                )
+            for qid in x.quotes:
+                if qid in quotes:
+                    doc.add(quote_block(quotes[qid], names, bib))
+    doc.add(_sources(bib))
+    return doc
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def _hit_line(text: str) -> Line:
+    return [(piece, "hit" if hit else "") for piece, hit in split_hits(text)]
+
+
+def search_page(r: ans.SearchAnswer) -> Doc:
+    hits = r.hits
+    doc = Doc([Heading(f"Search: {r.text}")])
+    for kind in ("actor", "position", "quote", "framework", "event", "argument"):
+        mine = [h for h in hits if h.kind == kind]
+        if not mine:
+            continue
+        doc.add(Heading(f"{KIND_PLURAL[kind]} ({len(mine)})", 2))
+        rows = [
+            [styled(h.ref, "dim"), [*_hit_line(h.title), ("  ", ""), *_hit_line(h.snippet)]]
+            for h in mine
+        ]
+        doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
+    return doc
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def _title_and_link(s: Source) -> Line:
+    line = plain(s.title)
+    if s.link:
+        line += styled("\n", "") + styled(s.link, "link")
+        if s.is_copy:
+            line += styled(f" ({COPY})", "dim")
+    return line
+
+
+def sources_page(r: ans.SourceList) -> Doc:
+    srcs = r.every
+    rows = [
+        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
+        for s in srcs
+    ]
+    return Doc(
+        [
+            Heading(f"Bibliography ({len(srcs)} sources)"),
+            Table(["Id", "Outlet", "Date", "Title"], rows, wrap=(1, 3)),
+        ]
+    )
+
+
+def source_page(r: ans.SourcePage) -> Doc:
+    s, cited_by = r.source, r.cited_by
+    doc = Doc([Heading(s.title)])
+    facts = [join([styled("Outlet: ", "bold"), plain(s.outlet)])]
+    if s.author:
+        facts.append(join([styled("Author: ", "bold"), plain(s.author)]))
+    facts.append(join([styled("Date: ", "bold"), plain(s.date or "unknown")]))
+    if s.url:
+        facts.append(join([styled("URL: ", "bold"), styled(s.url, "link")]))
+    if s.seen_at:
+        copy = f" ({COPY})" if s.is_copy else ""
+        facts.append(
+            join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link"), plain(copy)])
+        )
+    facts.append(join([styled("Id: ", "bold"), plain(s.id)]))
+    doc.add(Bullets(facts))
+    if s.note:
+        doc.add(Para(join([styled("Note: ", "dim"), plain(s.note)])))
+    if cited_by:
+        doc.add(Heading("Cited by", 2))
+        doc.add(Table(["Kind", "Id"], [[plain(k), plain(r)] for k, r in cited_by], wrap=(1,)))
+    return doc
+
+
+# --- the one-page briefing ----------------------------------------------------------------
+
+
+def brief_page(r: ans.Briefing) -> Doc:
+    b, names, version, facts_to = r.brief, r.names, r.info.version, r.info.as_of
+    bib = bibliography(r.cited(), r.sources)
+    title = "Briefing: an \u201cAsian NATO\u201d"
+    if b.centre:
+        title += " \u2014 " + ", ".join(a.name for a in b.centre)
+    doc = Doc([Heading(title)])
+    doc.add(
+        Para(
+            styled(
+                f"As of {b.as_of} \u00b7 asiannato dataset {version}, facts to {facts_to} \u00b7 "
+                "numbers in brackets are the sources listed at the end",
+                "dim",
+            )
+        )
+    )
+    doc.add(Heading("What it is and where it came from", 2))
+    doc.add(
+        Para(plain(b.overview or "No overview in the dataset.") + _cite(bib, b.overview_sources))
+    )
+
+    doc.add(Heading("Who stands where", 2))
+    rows = []
+    for actor, p in b.stances:
+        stance = p.stance if p else "undeclared"
+        rows.append(
+            [
+                styled(actor.name, "bold"),
+                styled(stance, f"stance:{stance}"),
+                plain(p.one_line if p else "No position in the dataset."),
+                styled(bib.cite(p.sources if p else actor.sources), "dim"),
+            ]
+        )
+    doc.add(Table(["Actor", "Stance", "Position", "Sources"], rows, wrap=(0, 2, 3)))
+
+    doc.add(Heading("The arguments", 2))
+    for side, label in (("for", "For"), ("against", "Against, or not now")):
+        items = []
+        for arg in b.arguments:
+            if arg.side != side:
+                continue
+            who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
+            items.append(
+                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                + _cite(bib, arg.sources)
+            )
+        if items:
+            doc.add(Para(styled(label, "bold")))
+            doc.add(Bullets(items))
+
+    if b.quotes:
+        doc.add(Heading("Key quotes", 2))
+        for q in b.quotes:
+            doc.add(quote_block(q, names, bib))
+
+    doc.add(Heading("Existing frameworks", 2))
+    rows = []
+    for fw in b.frameworks:
+        status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
+        rows.append(
+            [
+                styled(fw.label, "bold"),
+                plain(human_date(fw.founded) if fw.founded else "\u2014"),
+                plain("yes" if fw.collective_defense else "no"),
+                plain(status),
+                styled(bib.cite(fw.sources), "dim"),
+            ]
+        )
+    doc.add(
+        Table(["Framework", "Founded", "Defence clause", "Status", "Sources"], rows, wrap=(0, 4))
+    )
+
+    doc.add(Heading("Milestones", 2))
+    doc.add(
+        Table(
+            ["Date", "What happened", "Sources"],
+            [
+                [plain(event_date(e)), plain(e.title), styled(bib.cite(e.sources), "dim")]
+                for e in b.milestones
+            ],
+            wrap=(0, 1, 2),
+        )
+    )
+    doc.add(_sources(bib))
+    return doc
+
+
+# --- the core commands: actors, compare, quotes -----------------------------------------
+
+
+def _stance_cell(p: Position | None, bib: Bibliography | None = None) -> Line:
+    """The stance, and (with sources numbered) since when; for a table column, where
+    the stance alone is shown, a threat named in short lines."""
+    stance = p.stance if p else "undeclared"
+    line = styled(stance, f"stance:{stance}")
+    if p and bib is not None:
+        line += styled(f"\nsince {p.since}", "dim") + _cite(bib, p.sources)
+        if p.named_as_threat:
+            line += styled("\nnamed as a threat by proponents", "italic")
+    elif p and p.named_as_threat:
+        line += styled("\nnamed as\na threat", "italic")
+    return line
+
+
+def actors_page(r: ans.ActorList) -> Doc:
+    bib = bibliography(r.cited(), r.sources)
+    when = as_of_text(r.as_of, r.info.as_of)
+    doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
+    kinds: dict[str, list[ActorRow]] = {}
+    for row in r.rows:
+        kinds.setdefault(row.actor.kind, []).append(row)
+    for kind, rows in kinds.items():
+        doc.add(Heading(KIND_TITLES.get(kind, kind), 2))
+        cells = []
+        for row in rows:
+            p = row.position
+            name = styled(row.actor.name, "bold")
+            if row.actor.native_name:
+                name += plain(f" {row.actor.native_name}")
+            name += styled(f"\n{row.actor.id}", "dim")
+            cells.append(
+                [
+                    name,
+                    _stance_cell(p),
+                    plain(p.one_line) if p else styled("No position in the dataset.", "dim"),
+                    plain(p.since if p else ""),
+                    styled(bib.compact(p.sources if p else row.actor.sources), "dim"),
+                ]
+            )
+        doc.add(
+            Table(
+                ["Actor", "Stance", "Position", "Since", "Sources"],
+                cells,
+                wrap=(0, 2),
+                ratios=(3, 7),
+            )
+        )
+    footer = f"dataset {r.info.version}, facts to {r.info.as_of}"
+    if r.hidden:
+        footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
+    doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
+    doc.add(_sources(bib))
+    return doc
+
+
+def _terms_line(ids: Sequence[str], terms: dict[str, Term]) -> Line:
+    labels = term_labels(ids, terms)
+    return plain("\n".join(f"\u2022 {x}" for x in labels)) if labels else styled("\u2014", "dim")
+
+
+def _people_line(people: Sequence[Any], names: dict[str, Actor], limit: int = 5) -> Line:
+    if not people:
+        return styled("\u2014", "dim")
+    line: Line = []
+    for i, person in enumerate(people[:limit]):
+        line += styled(("\n" if i else "") + person.actor.display_name, "bold")
+        for o in person.offices[:2]:
+            line += styled("\n  " + office_text(o, names), "dim")
+    if len(people) > limit:
+        line += styled(f"\n+{len(people) - limit} more", "dim")
+    return line
+
+
+def _quote_line(q: Quote | None, names: dict[str, Actor], bib: Bibliography) -> Line:
+    if q is None:
+        return styled("\u2014", "dim")
+    text = f"(reported speech) {q.text}" if q.kind == "reported" else f"\u201c{q.text}\u201d"
     return (
-        f"{who}{', ' + safe(role) if role else ''}, "
-        f"{human_date(quote.date) if quote.date else 'date unknown'}, {safe(quote.venue)}: "
-        f"{text}, {said[quote.kind]} {ref}\n"
+        styled(text, "italic")
+        + plain("\n\u2014 ")
+        + quote_attribution(q, names.get(q.speaker), bib)
     )
+
+
+def compare_page(r: ans.ComparisonAnswer) -> Doc:
+    cmp = r.comparison
+    bib = bibliography(r.cited(), r.sources)
+    names = " vs ".join(b.actor.name for b in cmp.briefs)
+    doc = Doc([Heading(f"{names} ({as_of_text(cmp.as_of, r.info.as_of)})")])
+    fields: list[tuple[str, list[Line]]] = [
+        ("Stance", [_stance_cell(b.position, bib) for b in cmp.briefs])
+    ]
+    if any(b.earlier for b in cmp.briefs):
+        fields.append(
+            (
+                "Earlier",
+                [
+                    plain(history_text(b.earlier)) if b.earlier else styled("\u2014", "dim")
+                    for b in cmp.briefs
+                ],
+            )
+        )
+    fields.append(
+        (
+            "Summary",
+            [
+                plain(b.position.summary)
+                if b.position
+                else styled("No position in the dataset.", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    for role in Role:
+        fields.append(
+            (
+                ROLE_TITLE[role],
+                [
+                    _terms_line(getattr(b.position, role) if b.position else (), r.terms)
+                    for b in cmp.briefs
+                ],
+            )
+        )
+    fields.append(("Key people", [_people_line(b.people, r.names) for b in cmp.briefs]))
+    fields.append(("Quote", [_quote_line(b.quote, r.names, bib) for b in cmp.briefs]))
+    fields.append(
+        (
+            "Frameworks",
+            [
+                plain(", ".join(f.label for f in b.frameworks))
+                if b.frameworks
+                else styled("\u2014", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    doc.add(
+        Panels(
+            [b.actor.display_name for b in cmp.briefs],
+            [label for label, _ in fields],
+            [cells for _, cells in fields],
+        )
+    )
+    doc.add(Heading("Where they agree", 2))
+    doc.add(Bullets([plain(x) for x in r.agree]))
+    doc.add(Heading("Where they differ", 2))
+    doc.add(Bullets([plain(x) for x in r.differ or ("No differences on record.",)]))
+    doc.add(_sources(bib))
+    return doc
+
+
+def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
+    out: list[Line] = []
+    for sid in q.sources:
+        s = srcs.get(sid)
+        if s is None:
+            continue
+        out.append(join([styled("Source: ", "dim"), plain(source_line(s))]))
+        if s.link:
+            out.append(styled(s.link, "link") + (styled(f" ({COPY})", "dim") if s.is_copy else []))
+    return out
+
+
+def quotes_page(r: ans.QuoteList) -> Doc:
+    doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
+    for q in r.quotes:
+        block = quote_block(q, r.names, None)
+        block.extra += _source_lines(q, r.sources)
+        block.extra.append(styled(f"cite: asiannato cite {q.id}", "dim"))
+        doc.add(block)
+    return doc
+
+
+# --- rows: lists as CSV, and tab-separated for pipes ------------------------------------
+
+
+@dataclass
+class Rows:
+    """A list as a table of plain values: CSV with this header, and the same columns
+    tab-separated (without the header) for pipes."""
+
+    header: list[str]
+    rows: list[list[Any]]
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _disputed_values(disputes: Sequence[Dispute], name: str) -> str:
+    d = _disputed(disputes, name)
+    return " or ".join(d.values) if d else ""
+
+
+def actor_rows(r: ans.ActorList) -> Rows:
+    # the first columns are what scripts cut: id, name, kind, stance
+    header = ["id", "name", "kind", "stance", "since", "headline", "sources", "native_name",
+              "named_as_threat", "summary", "as_of"]  # fmt: skip
+    rows = []
+    for row in r.rows:
+        p = row.position
+        rows.append(
+            [row.actor.id, row.actor.name, row.actor.kind, p.stance if p else "undeclared",
+             p.since if p else "", p.one_line if p else "",
+             " ".join(p.sources if p else row.actor.sources), row.actor.native_name,
+             _yes(bool(p and p.named_as_threat)), p.summary if p else "", r.as_of]
+        )  # fmt: skip
+    return Rows(header, rows)
+
+
+def quote_rows(r: ans.QuoteList) -> Rows:
+    # the quote's id comes last: scripts cut it to pass to `asiannato cite`
+    header = ["date", "speaker", "role", "kind", "text", "venue", "source_outlet", "source_url",
+              "source_is_a_copy", "speaker_id", "language", "original_language",
+              "original_text", "gloss", "note", "disputed_date", "date_is_report_date",
+              "sources", "id"]  # fmt: skip
+    rows = []
+    for q in r.quotes:
+        sp = r.names.get(q.speaker)
+        first = r.sources.get(q.sources[0]) if q.sources else None
+        rows.append(
+            [q.date, sp.name if sp else q.speaker, speaker_role(q, sp), q.kind, q.text, q.venue,
+             first.outlet if first else "", first.link if first else "",
+             COPY if first and first.is_copy else "", q.speaker, q.language or "en",
+             q.original_language, q.original_text, q.gloss, q.note,
+             _disputed_values(q.disputes, "date"), _yes(q.date_is_report_date),
+             " ".join(q.sources), q.id]
+        )  # fmt: skip
+    return Rows(header, rows)
+
+
+def framework_rows(r: ans.FrameworkList) -> Rows:
+    header = ["id", "name", "short_name", "founded", "collective_defense", "status",
+              "ended", "members", "member_count", "sources"]  # fmt: skip
+    rows = [
+        [f.id, f.name, f.short_name, f.founded, _yes(f.collective_defense), f.status, f.ended,
+         " ".join(m.actor for m in f.members), f.member_count, " ".join(f.sources)]
+        for f in r.frameworks
+    ]  # fmt: skip
+    return Rows(header, rows)
+
+
+def event_rows(r: ans.Timeline) -> Rows:
+    header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
+    rows = [
+        [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
+         e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
+        for e in r.events
+    ]  # fmt: skip
+    return Rows(header, rows)
+
+
+def argument_rows(r: ans.ArgumentList) -> Rows:
+    header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
+    rows = [
+        [x.id, x.side, x.title, x.summary, " ".join(x.actors), "; ".join(x.others),
+         " ".join(x.quotes), " ".join(x.sources)]
+        for x in r.arguments
+    ]  # fmt: skip
+    return Rows(header, rows)
+
+
+def _unmarked(text: str) -> str:
+    return "".join(p for p, _ in split_hits(text))
+
+
+def hit_rows(r: ans.SearchAnswer) -> Rows:
+    rows = [
+        [h.kind, h.ref, _unmarked(h.title), _unmarked(h.snippet), round(h.rank, 4)] for h in r.hits
+    ]
+    return Rows(["kind", "id", "title", "snippet", "rank"], rows)
+
+
+def source_rows(r: ans.SourceList) -> Rows:
+    header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note", "copy"]
+    rows = [
+        [s.id, s.title, s.outlet, s.author, s.date, s.url, s.seen_at, s.note,
+         COPY if s.is_copy else ""]
+        for s in r.every
+    ]  # fmt: skip
+    return Rows(header, rows)
+
+
+# --- every answer's page and rows -------------------------------------------------------
+
+_PAGES: dict[type[ans.Answer], Callable[[Any], Doc]] = {
+    ans.ActorList: actors_page,
+    ans.ComparisonAnswer: compare_page,
+    ans.QuoteList: quotes_page,
+    ans.ActorProfile: profile_page,
+    ans.FrameworkList: frameworks_page,
+    ans.FrameworkPage: framework_page,
+    ans.Timeline: timeline_page,
+    ans.ArgumentList: arguments_page,
+    ans.SearchAnswer: search_page,
+    ans.SourceList: sources_page,
+    ans.SourcePage: source_page,
+    ans.Briefing: brief_page,
+}
+_ROWS: dict[type[ans.Answer], Callable[[Any], Rows]] = {
+    ans.ActorList: actor_rows,
+    ans.QuoteList: quote_rows,
+    ans.FrameworkList: framework_rows,
+    ans.Timeline: event_rows,
+    ans.ArgumentList: argument_rows,
+    ans.SearchAnswer: hit_rows,
+    ans.SourceList: source_rows,
+}
+
+
+def page(answer: ans.Answer) -> Doc:
+    """The answer as a page: for a terminal, Markdown, and plain text (but lists)."""
+    return _PAGES[type(answer)](answer)
+
+
+def rows(answer: ans.Answer) -> Rows | None:
+    """The answer as rows, for a list; None for a page (it has no CSV form)."""
+    make = _ROWS.get(type(answer))
+    return make(answer) if make else None
+
+
+def tally(answer: ans.Answer) -> str | None:
+    """A count for the person at a terminal (stderr), where cards fill the screen."""
+    if isinstance(answer, ans.QuoteList):
+        n = len(answer.quotes)
+        return f"{n} quote{'s' if n != 1 else ''}"
+    return None

@@ -96,7 +96,7 @@ def search_files() -> list[Path]:
 
 
 def test_the_search_index_sits_beside_the_store_and_answers(tmp_path: Path) -> None:
-    from asiannato import briefing
+    from asiannato import query as briefing
 
     store = open_store([copy_pack(tmp_path)])
     assert len(stores()) == 1 and len(search_files()) == 1
@@ -121,7 +121,7 @@ def test_a_missing_or_foreign_search_index_means_a_rebuild(tmp_path: Path, damag
         conn.close()
     store = open_store([pack])
     assert store.rebuilt and store.reason == "the search index was missing or out of date"
-    from asiannato import briefing
+    from asiannato import query as briefing
 
     assert briefing.search(store, "deterrence")
 
@@ -129,7 +129,8 @@ def test_a_missing_or_foreign_search_index_means_a_rebuild(tmp_path: Path, damag
 def test_built_by_a_child_or_in_process_the_index_answers_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from asiannato import briefing, parallel
+    from asiannato import parallel
+    from asiannato import query as briefing
 
     pack = copy_pack(tmp_path)
     queries = ["deterrence", "asian nato", '"collective security"', "岩屋", "nato OR treaty"]
@@ -188,7 +189,8 @@ def test_a_search_child_killed_midway_leaves_the_work_to_the_parent(
 ) -> None:
     import signal
 
-    from asiannato import briefing, parallel, store
+    from asiannato import parallel, store
+    from asiannato import query as briefing
 
     monkeypatch.setattr(parallel, "available", lambda: True)
     parent = os.getpid()
@@ -212,7 +214,8 @@ def test_when_no_process_can_be_made_the_work_is_done_in_one(
 ) -> None:
     import errno
 
-    from asiannato import briefing, parallel
+    from asiannato import parallel
+    from asiannato import query as briefing
 
     def no_fork() -> int:
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")

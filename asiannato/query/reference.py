@@ -1,5 +1,5 @@
-"""Queries for the full briefing: profiles, frameworks, timeline, arguments, search,
-sources and citations. Like ``query``, every function returns plain values."""
+"""The reference questions: actor profiles, frameworks, timeline, arguments, search,
+sources and citations. Like ``core``, every function returns plain values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asiannato import query
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
     Actor,
@@ -21,7 +20,9 @@ from asiannato.model import (
     Quote,
     Source,
 )
-from asiannato.query import _bounds, fts_query
+from asiannato.model import date_bounds as _bounds
+from asiannato.query import core as query
+from asiannato.query.core import fts_query
 from asiannato.store import Store, normalize
 
 # --- profiles ---------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
     quotes = tuple(
         q for q in query.quotes_by(store, speakers) if q.date and _bounds(q.date)[0] <= day_hi
     )
-    home = actor.country if actor.kind == "person" and actor.country else actor.id
+    home = query.home_of(actor)
     of_ids = {o.of for o in actor.offices if o.of}
     names = {i: a.name for i, a in query.actors(store, of_ids).items()}
     affiliation = query.actors(store, [actor.country]).get(actor.country) if actor.country else None
@@ -161,7 +162,7 @@ def timeline(
     sql = "SELECT e.json FROM events e"
     if actor:
         a = query.resolve_actor(store, actor)
-        ids = [a.id, *(p.id for p in query.people_of(store, a.id))]
+        ids = query.speakers_of(store, a.id)
         where.append(
             "e.id IN (SELECT event_id FROM event_links "
             f"WHERE kind = 'actor' AND ref IN ({_marks(len(ids))}))"
@@ -185,7 +186,7 @@ def arguments(store: Store, *, side: str | None = None, actor: str | None = None
         args.append(side)
     if actor:
         who = query.resolve_actor(store, actor)
-        ids = [who.id, *(p.id for p in query.people_of(store, who.id))]
+        ids = query.speakers_of(store, who.id)
         where.append(
             "a.id IN (SELECT argument_id FROM argument_actors WHERE actor_id IN ({}))".format(
                 ",".join("?" * len(ids))
@@ -209,7 +210,6 @@ def quotes_by_id(store: Store, ids: Sequence[str]) -> dict[str, Quote]:
 # store's text unescaped, so they cannot be confused with data.
 HIT_START = "\x02"
 HIT_END = "\x03"
-SEARCH_KINDS = ("actor", "position", "quote", "framework", "event", "argument")
 
 
 @dataclass
@@ -323,98 +323,4 @@ def citable(store: Store, ref: str) -> Citable:
     ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes UNION SELECT id FROM sources")]
     raise _not_found(
         "quote or source", ref, ids, "quote ids: asiannato quotes; source ids: asiannato sources"
-    )
-
-
-# --- a random quote ---------------------------------------------------------------------
-
-
-def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
-    import random
-
-    rng = random.Random(seed)
-    return quotes[rng.randrange(len(quotes))]
-
-
-# --- the one-page briefing ----------------------------------------------------------------
-
-
-@dataclass
-class Brief:
-    """Everything ``asiannato brief`` prints, centred on some actors or on the debate."""
-
-    as_of: str
-    centre: tuple[Actor, ...]  # the actors asked for; empty for the whole debate
-    overview: str
-    overview_sources: tuple[str, ...]
-    stances: tuple[tuple[Actor, Position | None], ...]
-    arguments: tuple[Argument, ...]
-    quotes: tuple[Quote, ...]
-    frameworks: tuple[Framework, ...]
-    milestones: tuple[Event, ...]
-
-
-def brief(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Brief:
-    date = as_of or query.today()
-    centre: list[Actor] = []
-    for n in names:
-        a = query.resolve_actor(store, n)
-        if a.id not in (c.id for c in centre):
-            centre.append(a)
-    overview = store.meta("overview") or ""
-    overview_sources = tuple(json.loads(store.meta("overview_sources") or "[]"))
-    if centre:
-        stances = tuple((a, query.position_on(store, a.id, date)) for a in centre)
-        ids = {a.id for a in centre}
-        ids |= {p.id for a in centre for p in query.people_of(store, a.id)}
-        args = [x for x in arguments(store) if set(x.actors) & ids]
-        quote_list: list[Quote] = []
-        for a in centre:
-            people = [a.id, *(p.id for p in query.people_of(store, a.id))]
-            said = [q for q in query.quotes_by(store, people) if q.date and q.date <= date]
-            quote_list += said[-3:]  # the newest three by each
-        fws: list[Framework] = []
-        for a in centre:
-            home = a.country if a.kind == "person" and a.country else a.id
-            fws += [f for f in query.frameworks_of(store, home, date) if f not in fws]
-        events = [e for a in centre for e in timeline(store, actor=a.id, until=date)]
-        events = sorted({e.id: e for e in events}.values(), key=lambda e: _bounds(e.date)[0])
-    else:
-        rows = query.list_actors(store, as_of=date)
-        stances = tuple(
-            (r.actor, r.position) for r in rows if r.actor.kind != "person" and r.position
-        )
-        args = arguments(store)
-        quote_list = []
-        # The proposers first (people who advocate it), then one quote for each state
-        # and organization, chosen for the last position it declared (Japan under
-        # Takaichi has none on record, but its stance under Ishiba is the debate).
-        speakers = [(r.actor, r.position) for r in rows if r.actor.kind == "person"]
-        advocates = [(a, p) for a, p in speakers if p and p.stance == "advocate"]
-        for actor, _ in [*advocates, *stances]:
-            declared = [
-                p for p in query.positions_of(store, actor.id)
-                if p.stance != "undeclared" and _bounds(p.since)[0] <= _bounds(date)[1]
-            ]  # fmt: skip
-            if not declared:
-                continue
-            people = [actor.id, *(p.id for p in query.people_of(store, actor.id))]
-            said = [q for q in query.quotes_by(store, people) if q.date and q.date <= date]
-            # the declared position with the most sources is the one the record rests on
-            main = max(declared, key=lambda p: len(p.sources))
-            pick = query.representative(said, main, actor.id, query.stances(store, said, date))
-            if pick is not None and pick not in quote_list:
-                quote_list.append(pick)
-        fws = frameworks(store)
-        events = [e for e in timeline(store, until=date) if e.milestone]
-    return Brief(
-        as_of=date,
-        centre=tuple(centre),
-        overview=overview,
-        overview_sources=overview_sources,
-        stances=stances,
-        arguments=tuple(args),
-        quotes=tuple(quote_list),
-        frameworks=tuple(fws),
-        milestones=tuple(events),
     )

@@ -1,4 +1,6 @@
-"""Questions asked of the compiled store. Every function returns plain values."""
+"""The core questions asked of the compiled store: names, actors and their officials,
+positions, quotes, and comparisons. Every function returns model objects or plain
+dataclasses; none knows about the command line or any output format."""
 
 from __future__ import annotations
 
@@ -29,34 +31,10 @@ _bounds = date_bounds  # short name for the many range checks below
 
 _HOW_RANK = {"id": 0, "name": 1, "alias": 2, "native": 3, "surname": 4}
 _KIND_NOUN = {"state": "a state", "organization": "an organization", "person": "a person"}
-_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 
 
 def today() -> str:
     return dt.date.today().isoformat()
-
-
-def parse_date_arg(value: str, option: str) -> str:
-    """Check a user-given date (YYYY, YYYY-MM or YYYY-MM-DD) or raise UsageError."""
-    value = value.strip()
-    if _DATE.match(value):
-        parts = [int(p) for p in value.split("-")]
-        try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            pass
-        else:
-            return value
-    raise UsageError(
-        f"{option}: {value!r} is not a date",
-        hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-10-02",
-    )
-
-
-def check_range(since: str | None, until: str | None) -> None:
-    """A range that ends before it starts is a mistake, not an empty result."""
-    if since and until and _bounds(since)[0] > _bounds(until)[1]:
-        raise UsageError(f"--since {since} is after --until {until}", hint="swap them, or drop one")
 
 
 # --- basic lookups ---------------------------------------------------------------
@@ -284,6 +262,23 @@ def people_of(store: Store, actor_id: str) -> list[Actor]:
     return [a for a in actors(store, [r[0] for r in rows]).values() if a.kind == "person"]
 
 
+def speakers_of(store: Store, actor_id: str) -> list[str]:
+    """The ids whose words and deeds count as the actor's: itself and its officials."""
+    return [actor_id, *(p.id for p in people_of(store, actor_id))]
+
+
+def home_of(actor: Actor) -> str:
+    """The actor whose frameworks count for this one: a person's country, else itself."""
+    return actor.country if actor.kind == "person" and actor.country else actor.id
+
+
+def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
+    import random
+
+    rng = random.Random(seed)
+    return quotes[rng.randrange(len(quotes))]
+
+
 def frameworks_of(store: Store, actor_id: str, date: str | None = None) -> list[Framework]:
     """Frameworks the actor belongs to (on ``date``, where membership dates tell)."""
     rows = store.conn.execute(
@@ -359,7 +354,7 @@ def find_quotes(
         args.append(who.id)
     if actor:
         a = resolve_actor(store, actor)
-        ids = [a.id, *(p.id for p in people_of(store, a.id))]
+        ids = speakers_of(store, a.id)
         ids += [
             r[0]
             for r in store.conn.execute(
@@ -512,7 +507,7 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
         speakers = [a.id, *(p.id for p in people)]
         held = speaker_stances(store, speakers, date)
         said = candidate_quotes(store, speakers, held, position, day_hi)
-        home = a.country if a.kind == "person" and a.country else a.id
+        home = home_of(a)
         briefs.append(
             Brief(
                 actor=a,
@@ -606,3 +601,62 @@ def _agreement(date: str, briefs: list[Brief]) -> Comparison:
             fw_holders.setdefault(fw.id, []).append(b.actor.id)
     common = tuple((fid, tuple(ids)) for fid, ids in fw_holders.items() if len(ids) > 1)
     return Comparison(date, tuple(briefs), tuple(shared), only, common)
+
+
+# --- what the compared actors agree and differ on, in words ---------------------------
+
+_ONLY_VERB = {
+    "reasons": "gives the reasons",
+    "prefers": "prefers instead",
+    "concerns": "names the concerns",
+}
+
+
+def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str], list[str]]:
+    """Computed lines: where the compared actors agree and where they differ."""
+    names = {b.actor.id: b.actor.name for b in cmp.briefs}
+    agree: list[str] = []
+    differ: list[str] = []
+
+    def who(ids: Sequence[str]) -> str:
+        ns = [names[i] for i in ids]
+        return ns[0] if len(ns) == 1 else ", ".join(ns[:-1]) + " and " + ns[-1]
+
+    stances: dict[str, list[str]] = {}
+    for b in cmp.briefs:
+        stances.setdefault(b.position.stance if b.position else "undeclared", []).append(b.actor.id)
+    if len(stances) == 1:
+        ((stance, ids),) = stances.items()
+        agree.append(f"Same stance: {who(ids)} are all {stance}.")
+    else:
+        differ.append("Stance: " + "; ".join(f"{who(ids)} {s}" for s, ids in stances.items()) + ".")
+    for s in cmp.shared:
+        label = terms[s.term].label if s.term in terms else s.term
+        verb = {
+            "reasons": "give the reason",
+            "prefers": "prefer instead",
+            "concerns": "name the concern",
+        }[s.role]
+        agree.append(f"{who(s.actors)} {verb}: {label}.")
+    for fid, members in cmp.common_frameworks:
+        fw = next(f for b in cmp.briefs for f in b.frameworks if f.id == fid)
+        agree.append(
+            f"{who(members)} are both members of {fw.label}."
+            if len(members) == 2
+            else f"{who(members)} are all members of {fw.label}."
+        )
+    threats = [b.actor.id for b in cmp.briefs if b.position and b.position.named_as_threat]
+    if threats and len(threats) < len(cmp.briefs):
+        differ.append(f"Proponents name {who(threats)} as a threat the pact would deter.")
+    for b in cmp.briefs:
+        own = cmp.only.get(b.actor.id, {})
+        for role in ("reasons", "prefers", "concerns"):
+            if own.get(role):
+                differ.append(
+                    f"Only {b.actor.name} {_ONLY_VERB[role]}: "
+                    + ", ".join(terms[t].label if t in terms else t for t in own[role])
+                    + "."
+                )
+    if not agree:
+        agree.append("No shared reasons, preferences, concerns or frameworks on record.")
+    return agree, differ
