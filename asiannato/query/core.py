@@ -394,6 +394,10 @@ def find_quotes(
     return [Quote.from_dict(json.loads(r)) for (r,) in rows]
 
 
+def quote_ids(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY seq")]
+
+
 def quotes_by(store: Store, speaker_ids: Sequence[str]) -> list[Quote]:
     if not speaker_ids:
         return []

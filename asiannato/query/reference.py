@@ -268,11 +268,18 @@ def split_hits(text: str) -> list[tuple[str, bool]]:
 # --- sources and citations --------------------------------------------------------------
 
 
-def all_sources(store: Store) -> list[Source]:
+def sources_in_order(store: Store) -> list[Source]:
+    """Every source, in the order the data gives them (for completion)."""
     rows = store.conn.execute("SELECT json FROM sources").fetchall()
-    found = [Source.from_dict(json.loads(r)) for (r,) in rows]
-    # A bibliography: by outlet, then date, then title.
-    return sorted(found, key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()))
+    return [Source.from_dict(json.loads(r)) for (r,) in rows]
+
+
+def all_sources(store: Store) -> list[Source]:
+    """A bibliography: by outlet, then date, then title."""
+    return sorted(
+        sources_in_order(store),
+        key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()),
+    )
 
 
 def _not_found(what: str, value: str, ids: list[str], hint: str) -> NotFoundError:
