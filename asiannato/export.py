@@ -11,25 +11,17 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
-from asiannato.doc import (
-    Bullets,
-    Doc,
-    Heading,
-    Line,
-    Panels,
-    Para,
-    QuoteBlock,
-    SourceList,
-    text_of,
-)
-from asiannato.doc import Table as DocTable
 from asiannato.model import Actor, Quote, Source
 from asiannato.query.answer import Answer, Citation, speaker_role
 from asiannato.textsafe import safe
-from asiannato.views import MONTHS, Rows, date_text, human_date
+from asiannato.views.labels import MONTHS, date_text, human_date
+
+if TYPE_CHECKING:
+    from asiannato.doc import Doc, Line
+    from asiannato.views.listing import Rows
 
 JSON_SCHEMA_VERSION = 1
 
@@ -124,6 +116,10 @@ def _md_line(line: Line) -> str:
 
 
 def doc_to_markdown(doc: Doc) -> str:
+    # imported here: lists in a pipe never build a page
+    from asiannato.doc import Bullets, Heading, Panels, Para, QuoteBlock, SourceList
+    from asiannato.doc import Table as DocTable
+
     out: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -160,6 +156,9 @@ def doc_to_markdown(doc: Doc) -> str:
 
 def doc_to_text(doc: Doc) -> str:
     """Plain text for pipes: tables become tab-separated rows without a header."""
+    from asiannato.doc import Bullets, Heading, Panels, Para, QuoteBlock, SourceList, text_of
+    from asiannato.doc import Table as DocTable
+
     out: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -222,7 +221,7 @@ def rows_csv(rows: Rows) -> str:
 
 def rows_tsv(rows: Rows) -> str:
     """A list for a pipe: the CSV's columns, tab-separated, without the header."""
-    return tsv([["" if c is None else str(c) for c in row] for row in rows.rows])
+    return tsv([["" if c is None else str(c) for c in row] for row in rows.for_pipe()])
 
 
 # --- citations to paste ------------------------------------------------------------------------

@@ -53,6 +53,14 @@ class Role(StrEnum):
     concerns = "concerns"
 
 
+# The record kinds of a data file, in the order they are checked and compiled
+# (referenced kinds first).
+RECORD_KINDS = (
+    "dataset", "sources", "terms", "actors", "positions", "quotes", "frameworks", "events",
+    "arguments",
+)  # fmt: skip
+
+
 class Format(StrEnum):
     """Output formats of the query commands (auto: table on a terminal, else plain)."""
 

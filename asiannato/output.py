@@ -185,6 +185,7 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     show_page(settings, views.page(answer), fmt)
     tally = views.tally(answer) if fmt is Format.table else None
     if tally:
+        sys.stdout.flush()  # after the output, and never when its reader has gone
         note(tally)
 
 

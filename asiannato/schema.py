@@ -13,13 +13,14 @@ from enum import StrEnum
 from typing import Any
 
 from asiannato import __version__
-from asiannato.model import ActorKind, FrameworkStatus, QuoteKind, Side, Stance
+from asiannato.model import RECORD_KINDS, ActorKind, FrameworkStatus, QuoteKind, Side, Stance
 
-STANCES = tuple(Stance)
-ACTOR_KINDS = tuple(ActorKind)
-QUOTE_KINDS = tuple(QuoteKind)
-FRAMEWORK_STATUSES = tuple(FrameworkStatus)
-ARGUMENT_SIDES = tuple(Side)
+# as plain strings: messages quote them (repr) and JSON carries them
+STANCES = tuple(s.value for s in Stance)
+ACTOR_KINDS = tuple(k.value for k in ActorKind)
+QUOTE_KINDS = tuple(k.value for k in QuoteKind)
+FRAMEWORK_STATUSES = tuple(s.value for s in FrameworkStatus)
+ARGUMENT_SIDES = tuple(s.value for s in Side)
 
 
 class FieldType(StrEnum):
@@ -229,18 +230,7 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-# Order in which kinds are checked and compiled: referenced kinds first.
-KIND_ORDER = (
-    "dataset",
-    "sources",
-    "terms",
-    "actors",
-    "positions",
-    "quotes",
-    "frameworks",
-    "events",
-    "arguments",
-)
+KIND_ORDER = RECORD_KINDS
 
 
 # --- the JSON Schema of pack files -------------------------------------------------

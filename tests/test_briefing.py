@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from asiannato import export, query, views
+from asiannato import export, query
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.store import Store
+from asiannato.views import labels
 
 from .conftest import run
 
@@ -59,9 +60,9 @@ def test_framework_detail_members_and_events(fixture_store: Store) -> None:
 def test_a_disputed_value_is_shown_with_every_value(fixture_store: Store) -> None:
     anzus = query.find_framework(fixture_store, "anzus")
     (dispute,) = anzus.disputes
-    assert views.dispute_text(dispute) == "disputed: 28 or 29 Apr 1952"
+    assert labels.dispute_text(dispute) == "disputed: 28 or 29 Apr 1952"
     (event,) = [e for e in query.timeline(fixture_store) if e.id == "2024-09-hudson-commentary"]
-    assert views.event_date(event) == "Sep 2024\n(disputed: 25 or 27 Sep 2024)"
+    assert labels.event_date(event) == "Sep 2024\n(disputed: 25 or 27 Sep 2024)"
 
 
 def ids(events: list) -> list[str]:  # type: ignore[type-arg]

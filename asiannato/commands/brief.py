@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -102,6 +101,8 @@ def _check_output(raw: str) -> Path:
 def write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside the target, then rename it into place: an
     interrupted or failed write never leaves a partial file."""
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:

@@ -12,8 +12,8 @@ import typer
 
 from asiannato.commands import settings
 from asiannato.errors import DataError, OutputError, UsageError
+from asiannato.model import RECORD_KINDS
 from asiannato.output import emit
-from asiannato.schema import KIND_ORDER
 
 
 class ReportFormat(StrEnum):
@@ -22,7 +22,7 @@ class ReportFormat(StrEnum):
 
 
 # the record kinds, as the schema names them
-SchemaKind = StrEnum("SchemaKind", {k: k for k in KIND_ORDER})  # type: ignore[misc]  # functional API
+SchemaKind = StrEnum("SchemaKind", {k: k for k in RECORD_KINDS})  # type: ignore[misc]  # functional API
 
 
 def _pack_dirs(paths: list[str]) -> list[Path]:

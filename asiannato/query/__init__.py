@@ -1,74 +1,31 @@
 """Questions asked of the compiled store, in four modules: ``core`` (names, actors,
 positions, quotes, compare), ``reference`` (profiles, frameworks, timeline, arguments,
 search, sources, citations), ``brief`` (the one-page briefing) and ``answer`` (each
-command's answer as one result object). The names most callers need are here."""
+command's answer as one result object).
 
-from asiannato.query.core import (
-    ActorRow,
-    Comparison,
-    actors,
-    compare,
-    count_outside_debate,
-    find_quotes,
-    fts_query,
-    info,
-    list_actors,
-    office_on,
-    people_of,
-    position_on,
-    positions_of,
-    random_quote,
-    resolve_actor,
-    sources,
-    speakers_of,
-    terms,
-    today,
-)
-from asiannato.query.reference import (
-    all_sources,
-    arguments,
-    citable,
-    cited_by,
-    find_framework,
-    find_source,
-    framework_detail,
-    frameworks,
-    profile,
-    search,
-    split_hits,
-    timeline,
-)
+The functions most callers need can be reached from here (``query.compare``); each
+module is imported on first use, so a run imports only what its command asks."""
 
-__all__ = [
-    "ActorRow",
-    "Comparison",
-    "actors",
-    "all_sources",
-    "arguments",
-    "citable",
-    "cited_by",
-    "compare",
-    "count_outside_debate",
-    "find_framework",
-    "find_quotes",
-    "find_source",
-    "framework_detail",
-    "frameworks",
-    "fts_query",
-    "info",
-    "list_actors",
-    "office_on",
-    "people_of",
-    "position_on",
-    "positions_of",
-    "profile",
-    "random_quote",
-    "resolve_actor",
-    "search",
-    "sources",
-    "speakers_of",
-    "split_hits",
-    "terms",
-    "timeline",
-    "today",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_CORE = (
+    "ActorRow Comparison actors compare count_outside_debate find_quotes fts_query info "
+    "list_actors office_on people_of position_on positions_of random_quote resolve_actor "
+    "sources speakers_of terms today"
+)
+_REFERENCE = (
+    "all_sources arguments citable cited_by find_framework find_source framework_detail "
+    "frameworks profile search split_hits timeline"
+)
+_HOME = dict.fromkeys(_CORE.split(), "core") | dict.fromkeys(_REFERENCE.split(), "reference")
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'asiannato.query' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"asiannato.query.{_HOME[name]}"), name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from asiannato.model import (
     Actor,
@@ -23,11 +23,13 @@ from asiannato.model import (
     Source,
     Term,
 )
-from asiannato.query import core, reference
-from asiannato.query.brief import Brief
+from asiannato.query import core
 from asiannato.query.core import ActorRow, Comparison
-from asiannato.query.reference import Citable, FrameworkDetail, Hit, Profile, split_hits
 from asiannato.store import Store
+
+if TYPE_CHECKING:
+    from asiannato.query.brief import Brief
+    from asiannato.query.reference import Citable, FrameworkDetail, Hit, Profile
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,8 @@ class ActorProfile(Answer):
 
 
 def actor_profile(store: Store, name: str, *, as_of: str | None = None) -> ActorProfile:
+    from asiannato.query import reference
+
     p = reference.profile(store, name, as_of=as_of)
     names = core.actors(store, {q.speaker for q in p.quotes} | {p.actor.id})
     partial = ActorProfile(core.info(store), {"actor": name, "as_of": p.as_of}, {}, p, names, {})
@@ -353,6 +357,8 @@ class FrameworkList(Answer):
 
 
 def framework_list(store: Store) -> FrameworkList:
+    from asiannato.query import reference
+
     fws = tuple(reference.frameworks(store))
     return FrameworkList(
         info=core.info(store),
@@ -382,6 +388,8 @@ class FrameworkPage(Answer):
 
 
 def framework_page(store: Store, name: str) -> FrameworkPage:
+    from asiannato.query import reference
+
     detail = reference.framework_detail(store, name)
     page = FrameworkPage(core.info(store), {"framework": name}, {}, detail)
     return FrameworkPage(page.info, page.asked, _cited(store, page.cited()), detail)
@@ -410,6 +418,8 @@ class Timeline(Answer):
 def timeline(
     store: Store, *, since: str | None = None, until: str | None = None, actor: str | None = None
 ) -> Timeline:
+    from asiannato.query import reference
+
     events = tuple(reference.timeline(store, since=since, until=until, actor=actor))
     return Timeline(
         info=core.info(store),
@@ -450,6 +460,8 @@ class ArgumentList(Answer):
 def argument_list(
     store: Store, *, side: str | None = None, actor: str | None = None
 ) -> ArgumentList:
+    from asiannato.query import reference
+
     args = tuple(reference.arguments(store, side=side, actor=actor))
     quotes = reference.quotes_by_id(store, [q for a in args for q in a.quotes])
     cited = [*(a.sources for a in args), *(q.sources for q in quotes.values())]
@@ -483,6 +495,8 @@ class SearchAnswer(Answer):
         return not self.hits
 
     def results(self) -> list[Any]:
+        from asiannato.query.reference import split_hits
+
         return [
             {
                 "kind": h.kind,
@@ -497,6 +511,8 @@ class SearchAnswer(Answer):
 
 
 def search(store: Store, text: str) -> SearchAnswer:
+    from asiannato.query import reference
+
     hits = tuple(reference.search(store, text))
     return SearchAnswer(core.info(store), {"text": text}, {}, text, hits)
 
@@ -512,6 +528,8 @@ class SourceList(Answer):
 
 
 def source_list(store: Store) -> SourceList:
+    from asiannato.query import reference
+
     return SourceList(core.info(store), {"source": None}, {}, tuple(reference.all_sources(store)))
 
 
@@ -528,6 +546,8 @@ class SourcePage(Answer):
 
 
 def source_page(store: Store, source_id: str) -> SourcePage:
+    from asiannato.query import reference
+
     s = reference.find_source(store, source_id)
     cited_by = tuple(reference.cited_by(store, s.id))
     return SourcePage(core.info(store), {"source": source_id}, {s.id: s}, s, cited_by)
@@ -546,6 +566,8 @@ class Citation(Answer):
 
 
 def citation(store: Store, ref: str) -> Citation:
+    from asiannato.query import reference
+
     c = reference.citable(store, ref)
     return Citation(core.info(store), {"id": ref}, {c.source.id: c.source}, ref, c)
 

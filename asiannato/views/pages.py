@@ -1,12 +1,9 @@
-"""The view layer: every command's answer (``query.answer``) as one page (``doc.Doc``)
-and, for lists, as one table of rows (CSV, and tab-separated for pipes). What a page
-says, in what order and with which labels is decided here, once for every format;
-drawing it is ``render``'s (Rich) and ``export``'s (Markdown, plain, CSV, JSON) job."""
+"""Every answer as a page (``doc.Doc``): what it says, in what order, with which
+labels, once for every format that draws pages (terminal, Markdown, plain text)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from asiannato.doc import (
@@ -23,173 +20,30 @@ from asiannato.doc import (
     plain,
     styled,
 )
-from asiannato.model import (
-    Actor,
-    Dispute,
-    Event,
-    Framework,
-    Office,
-    Position,
-    Quote,
-    Role,
-    Source,
-    Term,
-)
+from asiannato.model import Actor, Framework, Position, Quote, Role, Source, Term
 from asiannato.query import answer as ans
 from asiannato.query.answer import speaker_role
 from asiannato.query.core import ActorRow
-from asiannato.query.reference import split_hits
-
-# One label for each role of a term, in every format.
-ROLE_TITLE = {Role.reasons: "Reasons", Role.prefers: "Prefers instead", Role.concerns: "Concerns"}
-KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}
-COPY = "seen in a copy"
-KIND_LABEL = {
-    "direct": "direct quote",
-    "reported": "reported speech (not a verbatim quote)",
-    "translation": "translation",
-}
-LANGUAGES = {
-    "en": "English",
-    "ja": "Japanese",
-    "zh": "Chinese",
-    "zh-Hant": "Chinese (traditional script)",
-    "zh-Hans": "Chinese (simplified script)",
-    "ko": "Korean",
-    "ru": "Russian",
-    "tl": "Filipino",
-    "fil": "Filipino",
-}
-
-
-def as_of_text(as_of: str, facts_to: str = "") -> str:
-    """ "as of DATE", and where DATE is after the data ends, say so: positions shown
-    "as of" today are the last ones on record, not news from today."""
-    if facts_to and as_of > facts_to:
-        return f"as of {as_of}; the data runs to {facts_to}"
-    return f"as of {as_of}"
-
-
-def language_name(tag: str | None) -> str:
-    if not tag:
-        return "English"
-    return LANGUAGES.get(tag, LANGUAGES.get(tag.split("-")[0], tag))
-
-
-def date_text(date: str | None, *, reported: bool = False) -> str:
-    if not date:
-        return "date unknown"
-    return f"{date} (date reported)" if reported else date
-
-
-def office_text(office: Office, actors: dict[str, Actor]) -> str:
-    of = actors.get(office.of or "")
-    where = f" ({of.name})" if of and of.name.lower() not in office.title.lower() else ""
-    return f"{office.title}{where}, {office.term()}"
-
-
-def history_text(earlier: Sequence[Position]) -> str:
-    """Earlier positions, oldest first: "2024-09-27 advocate; 2024-10-02 supportive"."""
-    return "; ".join(f"{p.since} {p.stance}" for p in earlier)
-
-
-def term_labels(ids: Iterable[str], terms: dict[str, Term]) -> list[str]:
-    return [terms[t].label if t in terms else t for t in ids]
-
-
-def source_line(s: Source) -> str:
-    """One line of a bibliography: outlet, author, date, title."""
-    bits = [s.outlet]
-    if s.author:
-        bits.append(s.author)
-    bits.append(s.date or "date unknown")
-    return f"{', '.join(bits)}: {s.title}"
-
-
-@dataclass
-class Bibliography:
-    """Sources numbered in the order the text first cites them."""
-
-    order: list[str]
-    by_id: dict[str, Source]
-
-    def __post_init__(self) -> None:
-        self._number = {sid: n for n, sid in enumerate(self.order, 1)}
-
-    def numbers(self, ids: Sequence[str]) -> list[int]:
-        return sorted({self._number[i] for i in ids if i in self._number})
-
-    def cite(self, ids: Sequence[str]) -> str:
-        return "".join(f"[{n}]" for n in self.numbers(ids))
-
-    def compact(self, ids: Sequence[str]) -> str:
-        """Source numbers for a narrow column: "1-3 7" rather than "[1][2][3][7]"."""
-        nums = sorted(set(self.numbers(ids)))
-        runs: list[str] = []
-        i = 0
-        while i < len(nums):
-            j = i
-            while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-                j += 1
-            runs.append(str(nums[i]) if i == j else f"{nums[i]}-{nums[j]}")
-            i = j + 1
-        return " ".join(runs)
-
-    def entries(self) -> list[tuple[int, Source]]:
-        return [(n, self.by_id[i]) for n, i in enumerate(self.order, 1) if i in self.by_id]
-
-
-def bibliography(id_lists: Iterable[Sequence[str]], by_id: dict[str, Source]) -> Bibliography:
-    order: dict[str, None] = {}  # insertion-ordered set
-    for ids in id_lists:
-        for i in ids:
-            if i in by_id:
-                order.setdefault(i)
-    return Bibliography(list(order), by_id)
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def human_date(value: str) -> str:
-    """ "2024-09-25" -> "25 Sep 2024"; "2024-09" -> "Sep 2024"; "2024" -> "2024"."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    month = MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
-
-
-KIND_PLURAL = {
-    "actor": "Actors",
-    "position": "Positions",
-    "quote": "Quotes",
-    "framework": "Frameworks",
-    "event": "Events",
-    "argument": "Arguments",
-}
-
-
-def dispute_text(d: Dispute) -> str:
-    """ "disputed: 25 or 27 Sep 2024" — every value the sources give."""
-    values = list(d.values)
-    full = all(len(v) == 10 for v in values)
-    if full and len({v[:7] for v in values}) == 1:
-        days = " or ".join(str(int(v[8:])) for v in values)
-        return f"disputed: {days} {human_date(values[0])[-8:]}"
-    return "disputed: " + " or ".join(human_date(v) for v in values)
-
-
-def _disputed(disputes: Sequence[Dispute], name: str) -> Dispute | None:
-    return next((d for d in disputes if d.field == name), None)
-
-
-def event_date(e: Event) -> str:
-    when = human_date(e.date) + (f" to {human_date(e.end)}" if e.end else "")
-    d = _disputed(e.disputes, "date")
-    return f"{when}\n({dispute_text(d)})" if d else when
+from asiannato.views.labels import (
+    COPY,
+    KIND_LABEL,
+    KIND_PLURAL,
+    KIND_TITLES,
+    ROLE_TITLE,
+    Bibliography,
+    as_of_text,
+    bibliography,
+    date_text,
+    dispute_text,
+    disputed,
+    event_date,
+    history_text,
+    human_date,
+    language_name,
+    office_text,
+    source_line,
+    term_labels,
+)
 
 
 def _sources(bib: Bibliography) -> SourceList:
@@ -215,7 +69,7 @@ def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None)
             styled(f" \u00b7 {q.venue} \u00b7 {kind}", "dim"),
         ]
     )
-    d = _disputed(q.disputes, "date")
+    d = disputed(q.disputes, "date")
     if d:
         line += styled(f" ({dispute_text(d)})", "dim")
     if bib is not None:
@@ -392,7 +246,7 @@ def framework_page(r: ans.FrameworkPage) -> Doc:
         facts.append(join([styled("Founded: ", "bold"), plain(human_date(fw.founded))]))
     if fw.founding_document:
         facts.append(join([styled("Founding document: ", "bold"), plain(fw.founding_document)]))
-    in_force = _disputed(fw.disputes, "in_force")
+    in_force = disputed(fw.disputes, "in_force")
     if fw.in_force or in_force:
         value = human_date(fw.in_force) if fw.in_force else ""
         if in_force:
@@ -520,6 +374,8 @@ def arguments_page(r: ans.ArgumentList) -> Doc:
 
 
 def _hit_line(text: str) -> Line:
+    from asiannato.query.reference import split_hits
+
     return [(piece, "hit" if hit else "") for piece, hit in split_hits(text)]
 
 
@@ -853,159 +709,3 @@ def quotes_page(r: ans.QuoteList) -> Doc:
         block.extra.append(styled(f"cite: asiannato cite {q.id}", "dim"))
         doc.add(block)
     return doc
-
-
-# --- rows: lists as CSV, and tab-separated for pipes ------------------------------------
-
-
-@dataclass
-class Rows:
-    """A list as a table of plain values: CSV with this header, and the same columns
-    tab-separated (without the header) for pipes."""
-
-    header: list[str]
-    rows: list[list[Any]]
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _disputed_values(disputes: Sequence[Dispute], name: str) -> str:
-    d = _disputed(disputes, name)
-    return " or ".join(d.values) if d else ""
-
-
-def actor_rows(r: ans.ActorList) -> Rows:
-    # the first columns are what scripts cut: id, name, kind, stance
-    header = ["id", "name", "kind", "stance", "since", "headline", "sources", "native_name",
-              "named_as_threat", "summary", "as_of"]  # fmt: skip
-    rows = []
-    for row in r.rows:
-        p = row.position
-        rows.append(
-            [row.actor.id, row.actor.name, row.actor.kind, p.stance if p else "undeclared",
-             p.since if p else "", p.one_line if p else "",
-             " ".join(p.sources if p else row.actor.sources), row.actor.native_name,
-             _yes(bool(p and p.named_as_threat)), p.summary if p else "", r.as_of]
-        )  # fmt: skip
-    return Rows(header, rows)
-
-
-def quote_rows(r: ans.QuoteList) -> Rows:
-    # the quote's id comes last: scripts cut it to pass to `asiannato cite`
-    header = ["date", "speaker", "role", "kind", "text", "venue", "source_outlet", "source_url",
-              "source_is_a_copy", "speaker_id", "language", "original_language",
-              "original_text", "gloss", "note", "disputed_date", "date_is_report_date",
-              "sources", "id"]  # fmt: skip
-    rows = []
-    for q in r.quotes:
-        sp = r.names.get(q.speaker)
-        first = r.sources.get(q.sources[0]) if q.sources else None
-        rows.append(
-            [q.date, sp.name if sp else q.speaker, speaker_role(q, sp), q.kind, q.text, q.venue,
-             first.outlet if first else "", first.link if first else "",
-             COPY if first and first.is_copy else "", q.speaker, q.language or "en",
-             q.original_language, q.original_text, q.gloss, q.note,
-             _disputed_values(q.disputes, "date"), _yes(q.date_is_report_date),
-             " ".join(q.sources), q.id]
-        )  # fmt: skip
-    return Rows(header, rows)
-
-
-def framework_rows(r: ans.FrameworkList) -> Rows:
-    header = ["id", "name", "short_name", "founded", "collective_defense", "status",
-              "ended", "members", "member_count", "sources"]  # fmt: skip
-    rows = [
-        [f.id, f.name, f.short_name, f.founded, _yes(f.collective_defense), f.status, f.ended,
-         " ".join(m.actor for m in f.members), f.member_count, " ".join(f.sources)]
-        for f in r.frameworks
-    ]  # fmt: skip
-    return Rows(header, rows)
-
-
-def event_rows(r: ans.Timeline) -> Rows:
-    header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
-    rows = [
-        [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
-         e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
-        for e in r.events
-    ]  # fmt: skip
-    return Rows(header, rows)
-
-
-def argument_rows(r: ans.ArgumentList) -> Rows:
-    header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
-    rows = [
-        [x.id, x.side, x.title, x.summary, " ".join(x.actors), "; ".join(x.others),
-         " ".join(x.quotes), " ".join(x.sources)]
-        for x in r.arguments
-    ]  # fmt: skip
-    return Rows(header, rows)
-
-
-def _unmarked(text: str) -> str:
-    return "".join(p for p, _ in split_hits(text))
-
-
-def hit_rows(r: ans.SearchAnswer) -> Rows:
-    rows = [
-        [h.kind, h.ref, _unmarked(h.title), _unmarked(h.snippet), round(h.rank, 4)] for h in r.hits
-    ]
-    return Rows(["kind", "id", "title", "snippet", "rank"], rows)
-
-
-def source_rows(r: ans.SourceList) -> Rows:
-    header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note", "copy"]
-    rows = [
-        [s.id, s.title, s.outlet, s.author, s.date, s.url, s.seen_at, s.note,
-         COPY if s.is_copy else ""]
-        for s in r.every
-    ]  # fmt: skip
-    return Rows(header, rows)
-
-
-# --- every answer's page and rows -------------------------------------------------------
-
-_PAGES: dict[type[ans.Answer], Callable[[Any], Doc]] = {
-    ans.ActorList: actors_page,
-    ans.ComparisonAnswer: compare_page,
-    ans.QuoteList: quotes_page,
-    ans.ActorProfile: profile_page,
-    ans.FrameworkList: frameworks_page,
-    ans.FrameworkPage: framework_page,
-    ans.Timeline: timeline_page,
-    ans.ArgumentList: arguments_page,
-    ans.SearchAnswer: search_page,
-    ans.SourceList: sources_page,
-    ans.SourcePage: source_page,
-    ans.Briefing: brief_page,
-}
-_ROWS: dict[type[ans.Answer], Callable[[Any], Rows]] = {
-    ans.ActorList: actor_rows,
-    ans.QuoteList: quote_rows,
-    ans.FrameworkList: framework_rows,
-    ans.Timeline: event_rows,
-    ans.ArgumentList: argument_rows,
-    ans.SearchAnswer: hit_rows,
-    ans.SourceList: source_rows,
-}
-
-
-def page(answer: ans.Answer) -> Doc:
-    """The answer as a page: for a terminal, Markdown, and plain text (but lists)."""
-    return _PAGES[type(answer)](answer)
-
-
-def rows(answer: ans.Answer) -> Rows | None:
-    """The answer as rows, for a list; None for a page (it has no CSV form)."""
-    make = _ROWS.get(type(answer))
-    return make(answer) if make else None
-
-
-def tally(answer: ans.Answer) -> str | None:
-    """A count for the person at a terminal (stderr), where cards fill the screen."""
-    if isinstance(answer, ans.QuoteList):
-        n = len(answer.quotes)
-        return f"{n} quote{'s' if n != 1 else ''}"
-    return None
