@@ -71,6 +71,7 @@ class QuoteBlock:
     attribution: Line
     reported: bool = False  # reported speech is not put in quotation marks
     extra: list[Line] = field(default_factory=list)  # original text, gloss, notes
+    card: bool = False  # a quote standing alone (a list of quotes): drawn as a card
 
 
 @dataclass

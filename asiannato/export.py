@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
 from asiannato.model import Actor, Quote, Source
-from asiannato.query.answer import Answer, Citation, speaker_role
+from asiannato.query.answer import Answer, speaker_role
 from asiannato.textsafe import safe
 from asiannato.views.labels import MONTHS, date_text, human_date
 
 if TYPE_CHECKING:
     from asiannato.doc import Doc, Line
+    from asiannato.query.reference import Citation
     from asiannato.views.listing import Rows
 
 JSON_SCHEMA_VERSION = 1
@@ -31,17 +32,22 @@ JSON_SCHEMA_VERSION = 1
 
 def to_json(answer: Answer) -> str:
     """The versioned JSON document of an answer."""
+    return _envelope(answer, answer.to_dict())
+
+
+def citation_json(answer: Citation) -> str:
+    """The JSON of ``cite``: the answer is the citation, in every style."""
     body = answer.to_dict()
-    if isinstance(answer, Citation):  # the answer is the citation, in every style
-        c = answer.citable
-        body["results"][0] |= {
-            style: (
-                citation(c.source, style, quote=c.quote, speaker=c.speaker)
-                if style == "bibtex"
-                else citation(c.source, style, quote=c.quote, speaker=c.speaker).strip()
-            )
-            for style in ("text", "markdown", "bibtex")
-        }
+    c = answer.citable
+    styles = {
+        style: citation(c.source, style, quote=c.quote, speaker=c.speaker)
+        for style in ("text", "markdown", "bibtex")
+    }
+    body["results"][0] |= {k: v if k == "bibtex" else v.strip() for k, v in styles.items()}
+    return _envelope(answer, body)
+
+
+def _envelope(answer: Answer, body: dict[str, Any]) -> str:
     info = answer.info
     doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
@@ -145,6 +151,8 @@ def doc_to_markdown(doc: Doc) -> str:
             prefix = "Reported: " if block.reported else ""
             out += [f"> {prefix}{text}", ">", f"> \u2014 {_md_line(block.attribution)}"]
             out += [f">\n> {_md_line(extra)}" for extra in block.extra] + [""]
+            if block.card:
+                out += ["---", ""]
         elif isinstance(block, SourceList):
             out += ["## Sources", ""]
             for n, line, link, copy in block.entries:

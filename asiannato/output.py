@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from asiannato.doc import Doc
-    from asiannato.query.answer import Answer, Citation
+    from asiannato.query.answer import Answer
+    from asiannato.query.reference import Citation
     from asiannato.store import Store
 
 
@@ -226,11 +227,11 @@ def open_data(settings: Settings) -> Store:
 
 def show_citation(settings: Settings, answer: Citation, style: str) -> None:
     """A citation in one style (text, markdown, bibtex), or all of them as JSON."""
-    if style == Format.json:
-        show(settings, answer, Format.json)
-        return
     from asiannato import export
 
+    if style == Format.json:
+        emit(export.citation_json(answer))
+        return
     c = answer.citable
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
 

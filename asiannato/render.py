@@ -159,7 +159,10 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
             for extra in block.extra:
                 body.append("\n")
                 body.append_text(_line(extra))
-            parts.append(Padding(body, (0, 0, 1, 2)))
+            if block.card:
+                parts.append(Panel(body, box=box.ROUNDED, padding=(0, 1)))
+            else:
+                parts.append(Padding(body, (0, 0, 1, 2)))
         elif isinstance(block, SourceList):
             pad = len(str(len(block.entries))) + 2
             out = Text("Sources", style="bold", overflow="fold")

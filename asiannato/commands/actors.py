@@ -30,7 +30,7 @@ def actors(
 
     Example: asiannato actors --kind state --stance skeptical
     """
-    from asiannato.query import answer
+    from asiannato.query import actor as answer
 
     date = date_arg(as_of, "--as-of")
     result = answer.actor_list(store(ctx), kind=kind, stance=stance, as_of=date, everyone=everyone)
@@ -54,7 +54,7 @@ def actor(
 
     Example: asiannato actor ishiba --as-of 2025-12-01
     """
-    from asiannato.query import answer
+    from asiannato.query import actor as answer
 
     date = date_arg(as_of, "--as-of")
     show(settings(ctx), answer.actor_profile(store(ctx), name, as_of=date), fmt)

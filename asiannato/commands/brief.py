@@ -57,7 +57,7 @@ def brief(
 
     Example: asiannato brief japan china --format html --output brief.html
     """
-    from asiannato.query import answer
+    from asiannato.query import brief as answer
 
     date = date_arg(as_of, "--as-of")
     target = _check_output(output) if output else None

@@ -28,7 +28,7 @@ def compare(
 
     Example: asiannato compare japan china
     """
-    from asiannato.query import answer
+    from asiannato.query import comparison as answer
 
     date = date_arg(as_of, "--as-of")
     show(settings(ctx), answer.comparison(store(ctx), names, as_of=date), fmt)

@@ -56,7 +56,7 @@ def quotes(
 
     Example: asiannato quotes --speaker iwaya
     """
-    from asiannato.query import answer
+    from asiannato.query import quotes as answer
 
     lo, hi = date_range(since, until)
     result = answer.quote_list(

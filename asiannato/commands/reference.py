@@ -46,7 +46,7 @@ def frameworks(
 
     Example: asiannato frameworks seato
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
     data = store(ctx)
     result = answer.framework_list(data) if name is None else answer.framework_page(data, name)
@@ -72,10 +72,10 @@ def timeline(
 
     Example: asiannato timeline --since 2024-09 --until 2024-12
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
     lo, hi = date_range(since, until)
-    show(settings(ctx), answer.timeline(store(ctx), since=lo, until=hi, actor=actor), fmt)
+    show(settings(ctx), answer.timeline_answer(store(ctx), since=lo, until=hi, actor=actor), fmt)
 
 
 def arguments(
@@ -98,7 +98,7 @@ def arguments(
 
     Example: asiannato arguments --side against
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
     show(settings(ctx), answer.argument_list(store(ctx), side=side, actor=actor), fmt)
 
@@ -114,9 +114,9 @@ def search(
 
     Example: asiannato search "collective self-defence"
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
-    show(settings(ctx), answer.search(store(ctx), text), fmt)
+    show(settings(ctx), answer.search_answer(store(ctx), text), fmt)
 
 
 def sources(
@@ -133,7 +133,7 @@ def sources(
 
     Example: asiannato sources japantimes-iwaya-asian-nato-idea-for-future
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
     data = store(ctx)
     result = answer.source_list(data) if source_id is None else answer.source_page(data, source_id)
@@ -159,6 +159,6 @@ def cite(
 
     Example: asiannato cite iwaya-2024-10-idea-for-the-future --format bibtex
     """
-    from asiannato.query import answer
+    from asiannato.query import reference as answer
 
     show_citation(settings(ctx), answer.citation(store(ctx), ref), fmt.value)

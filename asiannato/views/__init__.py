@@ -24,7 +24,7 @@ _PAGES = {
     "Timeline": "timeline_page",
     "ArgumentList": "arguments_page",
     "SearchAnswer": "search_page",
-    "SourceList": "sources_page",
+    "SourceIndex": "sources_page",
     "SourcePage": "source_page",
     "Briefing": "brief_page",
 }
@@ -35,7 +35,7 @@ _ROWS = {
     "Timeline": "event_rows",
     "ArgumentList": "argument_rows",
     "SearchAnswer": "hit_rows",
-    "SourceList": "source_rows",
+    "SourceIndex": "source_rows",
 }
 
 

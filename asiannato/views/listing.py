@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asiannato.model import Dispute
-from asiannato.query import answer as ans
 from asiannato.query.answer import speaker_role
 from asiannato.views.labels import COPY, disputed
+
+if TYPE_CHECKING:
+    from asiannato.query.actor import ActorList
+    from asiannato.query.quotes import QuoteList
+    from asiannato.query.reference import (
+        ArgumentList,
+        FrameworkList,
+        SearchAnswer,
+        SourceIndex,
+        Timeline,
+    )
 
 
 @dataclass
@@ -40,7 +50,7 @@ def _disputed_values(disputes: Sequence[Dispute], name: str) -> str:
     return " or ".join(d.values) if d else ""
 
 
-def actor_rows(r: ans.ActorList) -> Rows:
+def actor_rows(r: ActorList) -> Rows:
     header = ["id", "name", "native_name", "kind", "stance", "named_as_threat", "since",
               "headline", "summary", "sources", "as_of"]  # fmt: skip
     rows = []
@@ -58,7 +68,7 @@ def actor_rows(r: ans.ActorList) -> Rows:
     return Rows(header, rows, pipe)
 
 
-def quote_rows(r: ans.QuoteList) -> Rows:
+def quote_rows(r: QuoteList) -> Rows:
     header = ["id", "date", "speaker_id", "speaker", "role", "kind", "language", "text",
               "original_text", "venue", "sources", "source_outlet", "source_url",
               "source_is_a_copy", "original_language", "gloss", "note", "disputed_date",
@@ -82,7 +92,7 @@ def quote_rows(r: ans.QuoteList) -> Rows:
     return Rows(header, rows, pipe)
 
 
-def framework_rows(r: ans.FrameworkList) -> Rows:
+def framework_rows(r: FrameworkList) -> Rows:
     header = ["id", "name", "short_name", "founded", "collective_defense", "status",
               "ended", "members", "member_count", "sources"]  # fmt: skip
     rows = [
@@ -93,7 +103,7 @@ def framework_rows(r: ans.FrameworkList) -> Rows:
     return Rows(header, rows)
 
 
-def event_rows(r: ans.Timeline) -> Rows:
+def event_rows(r: Timeline) -> Rows:
     header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
     rows = [
         [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
@@ -103,7 +113,7 @@ def event_rows(r: ans.Timeline) -> Rows:
     return Rows(header, rows)
 
 
-def argument_rows(r: ans.ArgumentList) -> Rows:
+def argument_rows(r: ArgumentList) -> Rows:
     header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
     rows = [
         [x.id, x.side, x.title, x.summary, " ".join(x.actors), "; ".join(x.others),
@@ -119,14 +129,14 @@ def _unmarked(text: str) -> str:
     return "".join(p for p, _ in split_hits(text))
 
 
-def hit_rows(r: ans.SearchAnswer) -> Rows:
+def hit_rows(r: SearchAnswer) -> Rows:
     rows = [
         [h.kind, h.ref, _unmarked(h.title), _unmarked(h.snippet), round(h.rank, 4)] for h in r.hits
     ]
     return Rows(["kind", "id", "title", "snippet", "rank"], rows)
 
 
-def source_rows(r: ans.SourceList) -> Rows:
+def source_rows(r: SourceIndex) -> Rows:
     header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note", "copy"]
     rows = [
         [s.id, s.title, s.outlet, s.author, s.date, s.url, s.seen_at, s.note,

@@ -4,7 +4,7 @@ labels, once for every format that draws pages (terminal, Markdown, plain text).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asiannato.doc import (
     Bullets,
@@ -21,7 +21,6 @@ from asiannato.doc import (
     styled,
 )
 from asiannato.model import Actor, Framework, Position, Quote, Role, Source, Term
-from asiannato.query import answer as ans
 from asiannato.query.answer import speaker_role
 from asiannato.query.core import ActorRow
 from asiannato.views.labels import (
@@ -45,6 +44,21 @@ from asiannato.views.labels import (
     term_labels,
 )
 
+if TYPE_CHECKING:
+    from asiannato.query.actor import ActorList, ActorProfile
+    from asiannato.query.brief import Briefing
+    from asiannato.query.comparison import ComparisonAnswer
+    from asiannato.query.quotes import QuoteList
+    from asiannato.query.reference import (
+        ArgumentList,
+        FrameworkList,
+        FrameworkPage,
+        SearchAnswer,
+        SourceIndex,
+        SourcePage,
+        Timeline,
+    )
+
 
 def _sources(bib: Bibliography) -> SourceList:
     return SourceList([(n, source_line(s), s.link, s.is_copy) for n, s in bib.entries()])
@@ -55,47 +69,84 @@ def _cite(bib: Bibliography, ids: Sequence[str]) -> Line:
     return styled(f" {text}", "dim") if text else []
 
 
-def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
-    who = speaker.display_name if speaker else q.speaker
-    role = speaker_role(q, speaker)
+def _kind(q: Quote) -> str:
     kind = KIND_LABEL[q.kind]
     if q.kind == "translation":
         kind += f" from {language_name(q.original_language)}"
+    elif q.language and q.language != "en":
+        kind += f" in {language_name(q.language)}"
+    return kind
+
+
+def _when(q: Quote) -> str:
+    d = disputed(q.disputes, "date")
+    when = date_text(q.date, reported=q.date_is_report_date)
+    return f"{when} ({dispute_text(d)})" if d else when
+
+
+def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+    who = speaker.display_name if speaker else q.speaker
+    role = speaker_role(q, speaker)
     line = join(
         [
             styled(who, "bold"),
             plain(f", {role}" if role else ""),
-            styled(f" \u00b7 {date_text(q.date, reported=q.date_is_report_date)}", "dim"),
-            styled(f" \u00b7 {q.venue} \u00b7 {kind}", "dim"),
+            styled(f" \u00b7 {_when(q)} \u00b7 {q.venue} \u00b7 {_kind(q)}", "dim"),
         ]
     )
-    d = disputed(q.disputes, "date")
-    if d:
-        line += styled(f" ({dispute_text(d)})", "dim")
     if bib is not None:
         line += _cite(bib, q.sources)
     return line
 
 
-def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+def _quote_notes(q: Quote) -> list[Line]:
+    """The original words, our gloss and the dataset's note, under a quote."""
     extra: list[Line] = []
     if q.original_text:
         lang = language_name(q.original_language)
         extra.append(join([styled(f"Original ({lang}): ", "dim"), plain(q.original_text)]))
     if q.gloss:
         extra.append(join([styled("Gloss (our paraphrase, not a quote): ", "dim"), plain(q.gloss)]))
+    if q.note:
+        extra.append(join([styled("Note: ", "dim"), styled(q.note, "dim")]))
+    return extra
+
+
+def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
     return QuoteBlock(
         q.text,
         quote_attribution(q, speakers.get(q.speaker), bib),
         reported=q.kind == "reported",
+        extra=_quote_notes(q),
+    )
+
+
+def quote_card(q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source]) -> QuoteBlock:
+    """A quote standing alone: who, then when and where, what kind of words, notes, its
+    sources in full, and the id to cite it by."""
+    speaker = speakers.get(q.speaker)
+    role = speaker_role(q, speaker)
+    who = styled(speaker.display_name if speaker else q.speaker, "bold")
+    extra = [
+        styled(f"{_when(q)} \u00b7 {q.venue}", "dim"),
+        styled(_kind(q), "italic" if q.kind != "direct" else ""),
+        *_quote_notes(q),
+        *_source_lines(q, srcs),
+        styled(f"cite: asiannato cite {q.id}", "dim"),
+    ]
+    return QuoteBlock(
+        q.text,
+        who + plain(f", {role}" if role else ""),
+        reported=q.kind == "reported",
         extra=extra,
+        card=True,
     )
 
 
 # --- actor profile ------------------------------------------------------------------------
 
 
-def profile_page(r: ans.ActorProfile) -> Doc:
+def profile_page(r: ActorProfile) -> Doc:
     p, terms, names, facts_to = r.profile, r.terms, r.names, r.info.as_of
     actor = p.actor
     bib = bibliography(r.cited(), r.sources)
@@ -210,7 +261,7 @@ def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
     return text or "none"
 
 
-def frameworks_page(r: ans.FrameworkList) -> Doc:
+def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
     rows = []
@@ -233,7 +284,7 @@ def frameworks_page(r: ans.FrameworkList) -> Doc:
     return doc
 
 
-def framework_page(r: ans.FrameworkPage) -> Doc:
+def framework_page(r: FrameworkPage) -> Doc:
     d = r.detail
     fw = d.framework
     bib = bibliography(r.cited(), r.sources)
@@ -307,7 +358,7 @@ def framework_page(r: ans.FrameworkPage) -> Doc:
 # --- timeline -----------------------------------------------------------------------------
 
 
-def timeline_page(r: ans.Timeline) -> Doc:
+def timeline_page(r: Timeline) -> Doc:
     events, names = r.events, r.names
     bib = bibliography([e.sources for e in events], r.sources)
     span = " ".join(
@@ -333,7 +384,7 @@ def timeline_page(r: ans.Timeline) -> Doc:
 # --- arguments ----------------------------------------------------------------------------
 
 
-def arguments_page(r: ans.ArgumentList) -> Doc:
+def arguments_page(r: ArgumentList) -> Doc:
     args, names, quotes, terms = r.arguments, r.names, r.quotes, r.terms
     cited: list[Sequence[str]] = []
     for arg in args:
@@ -379,7 +430,7 @@ def _hit_line(text: str) -> Line:
     return [(piece, "hit" if hit else "") for piece, hit in split_hits(text)]
 
 
-def search_page(r: ans.SearchAnswer) -> Doc:
+def search_page(r: SearchAnswer) -> Doc:
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
     for kind in ("actor", "position", "quote", "framework", "event", "argument"):
@@ -407,7 +458,7 @@ def _title_and_link(s: Source) -> Line:
     return line
 
 
-def sources_page(r: ans.SourceList) -> Doc:
+def sources_page(r: SourceIndex) -> Doc:
     srcs = r.every
     rows = [
         [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
@@ -421,7 +472,7 @@ def sources_page(r: ans.SourceList) -> Doc:
     )
 
 
-def source_page(r: ans.SourcePage) -> Doc:
+def source_page(r: SourcePage) -> Doc:
     s, cited_by = r.source, r.cited_by
     doc = Doc([Heading(s.title)])
     facts = [join([styled("Outlet: ", "bold"), plain(s.outlet)])]
@@ -448,7 +499,7 @@ def source_page(r: ans.SourcePage) -> Doc:
 # --- the one-page briefing ----------------------------------------------------------------
 
 
-def brief_page(r: ans.Briefing) -> Doc:
+def brief_page(r: Briefing) -> Doc:
     b, names, version, facts_to = r.brief, r.names, r.info.version, r.info.as_of
     bib = bibliography(r.cited(), r.sources)
     title = "Briefing: an \u201cAsian NATO\u201d"
@@ -552,7 +603,7 @@ def _stance_cell(p: Position | None, bib: Bibliography | None = None) -> Line:
     return line
 
 
-def actors_page(r: ans.ActorList) -> Doc:
+def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
     when = as_of_text(r.as_of, r.info.as_of)
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
@@ -622,7 +673,7 @@ def _quote_line(q: Quote | None, names: dict[str, Actor], bib: Bibliography) -> 
     )
 
 
-def compare_page(r: ans.ComparisonAnswer) -> Doc:
+def compare_page(r: ComparisonAnswer) -> Doc:
     cmp = r.comparison
     bib = bibliography(r.cited(), r.sources)
     names = " vs ".join(b.actor.name for b in cmp.briefs)
@@ -701,11 +752,8 @@ def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
     return out
 
 
-def quotes_page(r: ans.QuoteList) -> Doc:
+def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
     for q in r.quotes:
-        block = quote_block(q, r.names, None)
-        block.extra += _source_lines(q, r.sources)
-        block.extra.append(styled(f"cite: asiannato cite {q.id}", "dim"))
-        doc.add(block)
+        doc.add(quote_card(q, r.names, r.sources))
     return doc
