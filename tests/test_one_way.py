@@ -155,3 +155,26 @@ def test_quotes_keep_kind_and_disputed_date_in_every_format(fmt: str) -> None:
 def test_prefers_has_one_label_everywhere(fmt: str) -> None:
     _, out, _ = fixture("compare", "japan", "china", "-f", fmt)
     assert "prefers instead" in out.lower() and "alternatives" not in out.lower()
+
+
+def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
+    import importlib
+    import inspect
+
+    from asiannato import views
+    from asiannato.query.answer import Answer
+    from asiannato.views import listing, pages
+
+    answers = [
+        c
+        for name in ("actor", "comparison", "quotes", "reference", "brief")
+        for c in vars(importlib.import_module(f"asiannato.query.{name}")).values()
+        if inspect.isclass(c) and issubclass(c, Answer) and c is not Answer
+    ]
+    # a citation is drawn in a citation style (export.citation), never as a page
+    assert {c.__name__ for c in answers} - {"Citation"} == set(views._PAGES)
+    assert set(views._ROWS) <= set(views._PAGES)
+    for function in views._PAGES.values():
+        assert callable(getattr(pages, function))
+    for function in views._ROWS.values():
+        assert callable(getattr(listing, function))

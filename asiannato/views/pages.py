@@ -20,7 +20,7 @@ from asiannato.doc import (
     plain,
     styled,
 )
-from asiannato.model import Actor, Framework, Position, Quote, Role, Source, Term
+from asiannato.model import Actor, Event, Framework, Position, Quote, Role, Source, Term
 from asiannato.query.answer import speaker_role
 from asiannato.query.core import ActorRow
 from asiannato.views.labels import (
@@ -82,6 +82,14 @@ def _when(q: Quote) -> str:
     d = disputed(q.disputes, "date")
     when = date_text(q.date, reported=q.date_is_report_date)
     return f"{when} ({dispute_text(d)})" if d else when
+
+
+def _events(doc: Doc, events: Sequence[Event], bib: Bibliography) -> None:
+    """An "Events" section: date and title, with sources."""
+    if events:
+        doc.add(Heading("Events", 2))
+        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in events]
+        doc.add(Table(["Date", "Event"], rows))
 
 
 def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
@@ -220,14 +228,7 @@ def profile_page(r: ActorProfile) -> Doc:
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:
             doc.add(quote_block(q, names, bib))
-    if p.events:
-        doc.add(Heading("Events", 2))
-        doc.add(
-            Table(
-                ["Date", "Event"],
-                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in p.events],
-            )
-        )
+    _events(doc, p.events, bib)
     if p.frameworks:
         whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
         doc.add(Heading(f"Frameworks{whose}", 2))
@@ -343,14 +344,7 @@ def framework_page(r: FrameworkPage) -> Doc:
                 )
             )
         )
-    if d.events:
-        doc.add(Heading("Events", 2))
-        doc.add(
-            Table(
-                ["Date", "Event"],
-                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in d.events],
-            )
-        )
+    _events(doc, d.events, bib)
     doc.add(_sources(bib))
     return doc
 
