@@ -447,8 +447,8 @@ def _title_and_link(s: Source) -> Line:
     line = plain(s.title)
     if s.link:
         line += styled("\n", "") + styled(s.link, "link")
-        if s.is_copy:
-            line += styled(f" ({COPY})", "dim")
+        if s.is_copy:  # on a line of its own, so that a narrow column never splits it
+            line += styled(f"\n({COPY})", "dim")
     return line
 
 
