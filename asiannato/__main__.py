@@ -1,6 +1,27 @@
-"""Run as ``python -m asiannato``."""
+"""The console script and ``python -m asiannato``. This module imports almost nothing
+itself, so that Ctrl-C while the rest of the program is still loading ends quietly too
+(exit 130, one line) instead of printing a traceback from the middle of an import."""
 
-from asiannato.entry import main
+from __future__ import annotations
+
+import contextlib
+import gc
+import sys
+
+
+def run() -> None:
+    # A command lives for a tenth of a second and makes few reference cycles: the cyclic
+    # collector, which runs dozens of times while typer and rich are imported, costs
+    # time and frees almost nothing (reference counting frees the rest).
+    gc.disable()
+    try:
+        from asiannato.cli import main
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write("asiannato: interrupted\n")
+        raise SystemExit(130) from None
+    main()
+
 
 if __name__ == "__main__":
-    main()
+    run()

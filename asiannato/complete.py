@@ -49,18 +49,13 @@ def _match(incomplete: str, items: Iterable[tuple[str, str]]) -> list[tuple[str,
 
 
 def _names(store: Store, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
-    marks = ",".join("?" * len(kinds))
-    rows = store.conn.execute(
-        "SELECT a.id, a.json FROM actors a WHERE a.kind IN (" + marks + ") ORDER BY a.seq",
-        kinds,
-    ).fetchall()
-    import json
+    from asiannato.query import core
 
     out: list[tuple[str, str]] = []
-    for aid, raw in rows:
-        d = json.loads(raw)
-        out.append((aid, d["name"]))
-        out.extend((alias, d["name"]) for alias in d.get("aliases", ()) if " " not in alias)
+    for a in core.actors(store).values():
+        if a.kind in kinds:
+            out.append((a.id, a.name))
+            out.extend((alias, a.name) for alias in a.aliases if " " not in alias)
     return out
 
 
@@ -78,28 +73,30 @@ def speakers(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _match(incomplete, _names(store, ("organization", "person")))
 
 
-def _ids(ctx: typer.Context, incomplete: str, sql: str) -> list[tuple[str, str]]:
+def frameworks(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from asiannato.query import reference
+
     store = _store(ctx)
     if store is None:
         return []
-    return _match(incomplete, ((r[0], r[1] or "") for r in store.conn.execute(sql)))
-
-
-def frameworks(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _ids(
-        ctx,
-        incomplete,
-        "SELECT id, json_extract(json, '$.short_name') FROM frameworks ORDER BY seq",
-    )
+    return _match(incomplete, ((f.id, f.short_name or "") for f in reference.frameworks(store)))
 
 
 def sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _ids(ctx, incomplete, "SELECT id, json_extract(json, '$.outlet') FROM sources")
+    from asiannato.query import reference
+
+    store = _store(ctx)
+    if store is None:
+        return []
+    return _match(incomplete, ((s.id, s.outlet) for s in reference.sources_in_order(store)))
 
 
 def citables(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return _ids(
-        ctx,
-        incomplete,
-        "SELECT id, 'quote' FROM quotes UNION ALL SELECT id, 'source' FROM sources",
-    )
+    from asiannato.query import core, reference
+
+    store = _store(ctx)
+    if store is None:
+        return []
+    quotes = ((q, "quote") for q in core.quote_ids(store))
+    srcs = ((s.id, "source") for s in reference.sources_in_order(store))
+    return _match(incomplete, [*quotes, *srcs])

@@ -1,9 +1,9 @@
 """A small document model: what a page says, independent of how it is drawn.
 
-The briefing pages (profiles, frameworks, timeline, arguments, search, sources) are
-built once as a ``Doc``; ``render.doc_to_rich`` draws it on a terminal and
-``export.doc_to_markdown`` / ``export.doc_to_text`` write it for documents and pipes, so
-the three outputs cannot drift apart. Styles are semantic names, never Rich markup:
+Every command's page is built once as a ``Doc`` (``views``); ``render.doc_to_rich``
+draws it on a terminal and ``export.doc_to_markdown`` / ``export.doc_to_text`` write it
+for documents and pipes, so the outputs cannot drift apart. A new format is one more
+function over these blocks. Styles are semantic names, never Rich markup:
 ``bold``, ``dim``, ``italic``, ``hit`` (a search match), ``stance:<name>``, ``link``.
 """
 
@@ -71,6 +71,7 @@ class QuoteBlock:
     attribution: Line
     reported: bool = False  # reported speech is not put in quotation marks
     extra: list[Line] = field(default_factory=list)  # original text, gloss, notes
+    card: bool = False  # a quote standing alone (a list of quotes): drawn as a card
 
 
 @dataclass
@@ -78,7 +79,17 @@ class SourceList:
     entries: list[tuple[int, str, str | None, bool]]  # number, line, link, link is a copy
 
 
-Block = Heading | Para | Bullets | Table | QuoteBlock | SourceList
+@dataclass
+class Panels:
+    """Records described field by field, side by side where there is room (a
+    comparison), else one after another: ``cells[field][record]``."""
+
+    titles: list[str]
+    labels: list[str]
+    cells: list[list[Line]]
+
+
+Block = Heading | Para | Bullets | Table | QuoteBlock | SourceList | Panels
 
 
 @dataclass

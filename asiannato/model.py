@@ -4,7 +4,72 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
+
+# --- the vocabulary: defined once, used by the schema, the model, the CLI and the JSON
+# Schema (a StrEnum member is its string, so records and JSON keep plain strings).
+
+
+class Stance(StrEnum):
+    advocate = "advocate"
+    supportive = "supportive"
+    neutral = "neutral"
+    skeptical = "skeptical"
+    opposed = "opposed"
+    undeclared = "undeclared"
+
+
+class ActorKind(StrEnum):
+    state = "state"
+    organization = "organization"
+    person = "person"
+
+
+class QuoteKind(StrEnum):
+    direct = "direct"
+    reported = "reported"
+    translation = "translation"
+
+
+class FrameworkStatus(StrEnum):
+    active = "active"
+    dissolved = "dissolved"
+    suspended = "suspended"
+    never_created = "never-created"
+
+
+class Side(StrEnum):
+    for_ = "for"
+    against = "against"
+
+
+class Role(StrEnum):
+    """What a term is to a position: a reason for it, an alternative it prefers, or a
+    concern about it."""
+
+    reasons = "reasons"
+    prefers = "prefers"
+    concerns = "concerns"
+
+
+# The record kinds of a data file, in the order they are checked and compiled
+# (referenced kinds first).
+RECORD_KINDS = (
+    "dataset", "sources", "terms", "actors", "positions", "quotes", "frameworks", "events",
+    "arguments",
+)  # fmt: skip
+
+
+class Format(StrEnum):
+    """Output formats of the query commands (auto: table on a terminal, else plain)."""
+
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
 
 
 def date_bounds(value: str) -> tuple[str, str]:
@@ -76,6 +141,11 @@ class Source:
         """The address to give a reader: the outlet's own, else where it was seen."""
         return self.url or self.seen_at
 
+    @property
+    def is_copy(self) -> bool:
+        """The only address we have is of a copy ("seen in a copy"), not the outlet's."""
+        return bool(self.seen_at and not self.url)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -121,7 +191,7 @@ class Office:
 @dataclass(frozen=True)
 class Actor:
     id: str
-    kind: str
+    kind: ActorKind
     name: str
     native_name: str | None
     aliases: tuple[str, ...]
@@ -135,7 +205,7 @@ class Actor:
     def from_dict(cls, d: dict[str, Any]) -> Actor:
         return cls(
             id=d["id"],
-            kind=d["kind"],
+            kind=ActorKind(d["kind"]),
             name=d["name"],
             native_name=d.get("native_name"),
             aliases=_t(d.get("aliases")),
@@ -155,7 +225,7 @@ class Actor:
 class Position:
     id: str
     actor: str
-    stance: str
+    stance: Stance
     summary: str
     since: str
     reasons: tuple[str, ...]
@@ -179,7 +249,7 @@ class Position:
         return cls(
             id=d["id"],
             actor=d["actor"],
-            stance=d["stance"],
+            stance=Stance(d["stance"]),
             summary=d["summary"],
             since=d["since"],
             reasons=_t(d.get("reasons")),
@@ -196,7 +266,7 @@ class Quote:
     id: str
     speaker: str
     text: str
-    kind: str
+    kind: QuoteKind
     date: str | None  # None: the pack gave no date (validation warns about it)
     venue: str
     sources: tuple[str, ...]
@@ -213,6 +283,7 @@ class Quote:
     def from_dict(cls, d: dict[str, Any]) -> Quote:
         d = dict(d)
         d.setdefault("date", None)
+        d["kind"] = QuoteKind(d["kind"])
         d["sources"] = _t(d.get("sources"))
         d["disputes"] = _disputes(d)
         return cls(**d)
@@ -230,7 +301,7 @@ class Framework:
     id: str
     name: str
     collective_defense: bool
-    status: str
+    status: FrameworkStatus
     sources: tuple[str, ...]
     short_name: str | None = None
     founded: str | None = None
@@ -246,6 +317,7 @@ class Framework:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framework:
         d = dict(d)
+        d["status"] = FrameworkStatus(d["status"])
         d["sources"] = _t(d.get("sources"))
         d["members"] = tuple(Member(**m) for m in d.get("members", ()))
         d["disputes"] = _disputes(d)
@@ -281,7 +353,7 @@ class Event:
 @dataclass(frozen=True)
 class Argument:
     id: str
-    side: str
+    side: Side
     title: str
     summary: str
     actors: tuple[str, ...]
@@ -295,4 +367,5 @@ class Argument:
         d = dict(d)
         for key in ("sources", "actors", "quotes", "terms", "others"):
             d[key] = _t(d.get(key))
+        d["side"] = Side(d["side"])
         return cls(**d)

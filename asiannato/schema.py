@@ -1,25 +1,47 @@
-"""The shape of every record kind: fields, types, enums and references.
+"""The shape of every record kind: fields, types, enums and references, and the JSON
+Schema (draft 2020-12) of pack files made from it.
 
-One declarative description serves the validator (and, later, a JSON Schema export), so
-the loader and the documentation cannot drift apart. No I/O, no third-party imports.
+One declarative description serves the validator and the JSON Schema that editors and
+CI use, so the two cannot drift apart. The enumerations are the model's own. No I/O, no
+third-party imports.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-STANCES = ("advocate", "supportive", "neutral", "skeptical", "opposed", "undeclared")
-ACTOR_KINDS = ("state", "organization", "person")
-QUOTE_KINDS = ("direct", "reported", "translation")
-FRAMEWORK_STATUSES = ("active", "dissolved", "suspended", "never-created")
-TERM_ROLES = ("reasons", "prefers", "concerns")
-ARGUMENT_SIDES = ("for", "against")
+from asiannato import __version__
+from asiannato.model import RECORD_KINDS, ActorKind, FrameworkStatus, QuoteKind, Side, Stance
+
+# as plain strings: messages quote them (repr) and JSON carries them
+STANCES = tuple(s.value for s in Stance)
+ACTOR_KINDS = tuple(k.value for k in ActorKind)
+QUOTE_KINDS = tuple(k.value for k in QuoteKind)
+FRAMEWORK_STATUSES = tuple(s.value for s in FrameworkStatus)
+ARGUMENT_SIDES = tuple(s.value for s in Side)
+
+
+class FieldType(StrEnum):
+    text = "text"
+    date = "date"
+    bool = "bool"
+    int = "int"
+    id = "id"  # this record's id
+    url = "url"
+    lang = "lang"  # a BCP 47 language tag
+    enum = "enum"
+    ref = "ref"  # another record's id
+    refs = "refs"  # a list of ids
+    strs = "strs"  # a list of strings
+    records = "records"  # a list of nested records
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # text | date | bool | int | id | url | lang | enum | ref | refs | strs | records
+    type: FieldType
     required: bool = False
     enum: tuple[str, ...] = ()
     ref: str = ""  # the kind a ref/refs field points at
@@ -31,23 +53,18 @@ class Field:
 class Kind:
     name: str  # the top-level key, plural: "sources"
     fields: tuple[Field, ...]
-    has_id: bool = True
     single: bool = False  # exactly one record (the dataset description)
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
 
 
-_SOURCES = Field("sources", "refs", required=True, ref="sources", doc="source ids")
+_SOURCES = Field("sources", FieldType.refs, required=True, ref="sources", doc="source ids")
 # Where sources disagree on a value, both are kept and shown: "disputed: 25 or 27 Sept 2024".
 _DISPUTES = Field(
     "disputes",
-    "records",
+    FieldType.records,
     fields=(
-        Field("field", "text", required=True),
-        Field("values", "strs", required=True),
-        Field("note", "text"),
+        Field("field", FieldType.text, required=True),
+        Field("values", FieldType.strs, required=True),
+        Field("note", FieldType.text),
         _SOURCES,
     ),
 )
@@ -58,57 +75,56 @@ KINDS: dict[str, Kind] = {
         Kind(
             "dataset",
             (
-                Field("version", "text", required=True),
-                Field("as_of", "date", required=True),
-                Field("title", "text", required=True),
-                Field("description", "text"),
+                Field("version", FieldType.text, required=True),
+                Field("as_of", FieldType.date, required=True),
+                Field("title", FieldType.text, required=True),
+                Field("description", FieldType.text),
                 # what the proposal is and where it came from, for the briefing's opening
-                Field("overview", "text"),
-                Field("overview_sources", "refs", ref="sources"),
+                Field("overview", FieldType.text),
+                Field("overview_sources", FieldType.refs, ref="sources"),
             ),
-            has_id=False,
             single=True,
         ),
         Kind(
             "sources",
             (
-                Field("id", "id", required=True),
-                Field("title", "text", required=True),
-                Field("outlet", "text", required=True),
-                Field("author", "text"),
-                Field("date", "date"),
-                Field("url", "url"),
-                Field("seen_at", "url"),
-                Field("note", "text"),
+                Field("id", FieldType.id, required=True),
+                Field("title", FieldType.text, required=True),
+                Field("outlet", FieldType.text, required=True),
+                Field("author", FieldType.text),
+                Field("date", FieldType.date),
+                Field("url", FieldType.url),
+                Field("seen_at", FieldType.url),
+                Field("note", FieldType.text),
             ),
         ),
         Kind(
             "terms",
             (
-                Field("id", "id", required=True),
-                Field("label", "text", required=True),
-                Field("description", "text"),
+                Field("id", FieldType.id, required=True),
+                Field("label", FieldType.text, required=True),
+                Field("description", FieldType.text),
             ),
         ),
         Kind(
             "actors",
             (
-                Field("id", "id", required=True),
-                Field("kind", "enum", required=True, enum=ACTOR_KINDS),
-                Field("name", "text", required=True),
-                Field("native_name", "text"),
-                Field("native_name_source", "refs", ref="sources"),
-                Field("aliases", "strs"),
-                Field("country", "ref", ref="actors"),
-                Field("description", "text"),
+                Field("id", FieldType.id, required=True),
+                Field("kind", FieldType.enum, required=True, enum=ACTOR_KINDS),
+                Field("name", FieldType.text, required=True),
+                Field("native_name", FieldType.text),
+                Field("native_name_source", FieldType.refs, ref="sources"),
+                Field("aliases", FieldType.strs),
+                Field("country", FieldType.ref, ref="actors"),
+                Field("description", FieldType.text),
                 Field(
                     "offices",
-                    "records",
+                    FieldType.records,
                     fields=(
-                        Field("title", "text", required=True),
-                        Field("of", "ref", ref="actors"),
-                        Field("start", "date"),
-                        Field("end", "date"),
+                        Field("title", FieldType.text, required=True),
+                        Field("of", FieldType.ref, ref="actors"),
+                        Field("start", FieldType.date),
+                        Field("end", FieldType.date),
                         _SOURCES,
                     ),
                 ),
@@ -118,37 +134,37 @@ KINDS: dict[str, Kind] = {
         Kind(
             "positions",
             (
-                Field("id", "id", required=True),
-                Field("actor", "ref", required=True, ref="actors"),
-                Field("stance", "enum", required=True, enum=STANCES),
-                Field("named_as_threat", "bool"),
-                Field("headline", "text"),
-                Field("summary", "text", required=True),
-                Field("reasons", "refs", ref="terms"),
-                Field("prefers", "refs", ref="terms"),
-                Field("concerns", "refs", ref="terms"),
+                Field("id", FieldType.id, required=True),
+                Field("actor", FieldType.ref, required=True, ref="actors"),
+                Field("stance", FieldType.enum, required=True, enum=STANCES),
+                Field("named_as_threat", FieldType.bool),
+                Field("headline", FieldType.text),
+                Field("summary", FieldType.text, required=True),
+                Field("reasons", FieldType.refs, ref="terms"),
+                Field("prefers", FieldType.refs, ref="terms"),
+                Field("concerns", FieldType.refs, ref="terms"),
                 # for a state or organization: who speaks for it in this position
-                Field("voiced_by", "refs", ref="actors"),
-                Field("since", "date", required=True),
+                Field("voiced_by", FieldType.refs, ref="actors"),
+                Field("since", FieldType.date, required=True),
                 _SOURCES,
             ),
         ),
         Kind(
             "quotes",
             (
-                Field("id", "id", required=True),
-                Field("speaker", "ref", required=True, ref="actors"),
-                Field("role", "text"),
-                Field("text", "text", required=True),
-                Field("kind", "enum", required=True, enum=QUOTE_KINDS),
-                Field("language", "lang"),
-                Field("original_language", "lang"),
-                Field("original_text", "text"),
-                Field("gloss", "text"),
-                Field("date", "date"),  # a quote without one is accepted with a warning
-                Field("date_is_report_date", "bool"),
-                Field("venue", "text", required=True),
-                Field("note", "text"),
+                Field("id", FieldType.id, required=True),
+                Field("speaker", FieldType.ref, required=True, ref="actors"),
+                Field("role", FieldType.text),
+                Field("text", FieldType.text, required=True),
+                Field("kind", FieldType.enum, required=True, enum=QUOTE_KINDS),
+                Field("language", FieldType.lang),
+                Field("original_language", FieldType.lang),
+                Field("original_text", FieldType.text),
+                Field("gloss", FieldType.text),
+                Field("date", FieldType.date),  # a quote without one is accepted with a warning
+                Field("date_is_report_date", FieldType.bool),
+                Field("venue", FieldType.text, required=True),
+                Field("note", FieldType.text),
                 _DISPUTES,
                 _SOURCES,
             ),
@@ -156,27 +172,27 @@ KINDS: dict[str, Kind] = {
         Kind(
             "frameworks",
             (
-                Field("id", "id", required=True),
-                Field("name", "text", required=True),
-                Field("short_name", "text"),
-                Field("founded", "date"),
-                Field("founding_document", "text"),
-                Field("in_force", "date"),
-                Field("collective_defense", "bool", required=True),
-                Field("collective_defense_clause", "text"),
-                Field("status", "enum", required=True, enum=FRAMEWORK_STATUSES),
-                Field("ended", "date"),
+                Field("id", FieldType.id, required=True),
+                Field("name", FieldType.text, required=True),
+                Field("short_name", FieldType.text),
+                Field("founded", FieldType.date),
+                Field("founding_document", FieldType.text),
+                Field("in_force", FieldType.date),
+                Field("collective_defense", FieldType.bool, required=True),
+                Field("collective_defense_clause", FieldType.text),
+                Field("status", FieldType.enum, required=True, enum=FRAMEWORK_STATUSES),
+                Field("ended", FieldType.date),
                 Field(
                     "members",
-                    "records",
+                    FieldType.records,
                     fields=(
-                        Field("actor", "ref", required=True, ref="actors"),
-                        Field("joined", "date"),
-                        Field("left", "date"),
+                        Field("actor", FieldType.ref, required=True, ref="actors"),
+                        Field("joined", FieldType.date),
+                        Field("left", FieldType.date),
                     ),
                 ),
-                Field("member_count", "int"),
-                Field("summary", "text"),
+                Field("member_count", FieldType.int),
+                Field("summary", FieldType.text),
                 _DISPUTES,
                 _SOURCES,
             ),
@@ -184,14 +200,16 @@ KINDS: dict[str, Kind] = {
         Kind(
             "events",
             (
-                Field("id", "id", required=True),
-                Field("date", "date", required=True),
-                Field("end", "date"),
-                Field("title", "text", required=True),
-                Field("summary", "text"),
-                Field("actors", "refs", ref="actors"),
-                Field("frameworks", "refs", ref="frameworks"),
-                Field("milestone", "bool"),  # one of the debate's milestones, for the briefing
+                Field("id", FieldType.id, required=True),
+                Field("date", FieldType.date, required=True),
+                Field("end", FieldType.date),
+                Field("title", FieldType.text, required=True),
+                Field("summary", FieldType.text),
+                Field("actors", FieldType.refs, ref="actors"),
+                Field("frameworks", FieldType.refs, ref="frameworks"),
+                Field(
+                    "milestone", FieldType.bool
+                ),  # one of the debate's milestones, for the briefing
                 _DISPUTES,
                 _SOURCES,
             ),
@@ -199,30 +217,96 @@ KINDS: dict[str, Kind] = {
         Kind(
             "arguments",
             (
-                Field("id", "id", required=True),
-                Field("side", "enum", required=True, enum=ARGUMENT_SIDES),
-                Field("title", "text", required=True),
-                Field("summary", "text", required=True),
-                Field("actors", "refs", ref="actors"),
+                Field("id", FieldType.id, required=True),
+                Field("side", FieldType.enum, required=True, enum=ARGUMENT_SIDES),
+                Field("title", FieldType.text, required=True),
+                Field("summary", FieldType.text, required=True),
+                Field("actors", FieldType.refs, ref="actors"),
                 # arguers who are not actors in the dataset: a commentary's authors, a study
-                Field("others", "strs"),
-                Field("quotes", "refs", ref="quotes"),
-                Field("terms", "refs", ref="terms"),
+                Field("others", FieldType.strs),
+                Field("quotes", FieldType.refs, ref="quotes"),
+                Field("terms", FieldType.refs, ref="terms"),
                 _SOURCES,
             ),
         ),
     )
 }
 
-# Order in which kinds are checked and compiled: referenced kinds first.
-KIND_ORDER = (
-    "dataset",
-    "sources",
-    "terms",
-    "actors",
-    "positions",
-    "quotes",
-    "frameworks",
-    "events",
-    "arguments",
+KIND_ORDER = RECORD_KINDS
+
+
+# --- the JSON Schema of pack files -------------------------------------------------
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
+URL_PATTERN = (
+    r"^https?://[^\s<>\"`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$"
 )
+LANG_PATTERN = r"^[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+
+def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
+    # The loader accepts a single value where a list is expected.
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+def _field(f: Field) -> dict[str, Any]:
+    t = f.type
+    if t == "text":
+        return {"type": "string", "minLength": 1, "pattern": r"\S"}
+    if t in ("id", "ref"):
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": 120}
+    if t == "date":
+        return {"type": "string", "pattern": DATE_PATTERN}
+    if t == "url":
+        return {"type": "string", "pattern": URL_PATTERN}
+    if t == "lang":
+        return {"type": "string", "pattern": LANG_PATTERN}
+    if t == "enum":
+        return {"enum": list(f.enum)}
+    if t == "bool":
+        return {"type": "boolean"}
+    if t == "int":
+        return {"type": "integer", "minimum": 0}
+    if t == "refs":
+        one = {"type": "string", "pattern": ID_PATTERN}
+        if f.required:
+            return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
+        return _one_or_many(one)
+    if t == "strs":
+        return _one_or_many({"type": "string", "minLength": 1})
+    if t == "records":
+        return {"type": "array", "items": _record(f.fields)}
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _record(fields: tuple[Field, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {f.name: _field(f) for f in fields},
+        "additionalProperties": False,
+    }
+    required = [f.name for f in fields if f.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _kind(kind: Kind) -> dict[str, Any]:
+    record = _record(kind.fields)
+    return record if kind.single else {"type": "array", "items": record}
+
+
+def to_json_schema(kind: str | None = None) -> dict[str, Any]:
+    """The schema of a pack file holding any kinds, or only ``kind``."""
+    kinds = [kind] if kind else list(KIND_ORDER)
+    return {
+        "$schema": DRAFT,
+        "$id": f"https://asiannato.invalid/schema/{kind or 'pack'}-{__version__}.json",
+        "title": f"asiannato {kind or 'pack'} file",
+        "description": "A YAML file of an asiannato data pack; see docs/data-format.md.",
+        "type": "object",
+        "properties": {k: _kind(KINDS[k]) for k in kinds},
+        "additionalProperties": False,
+    }

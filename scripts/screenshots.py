@@ -32,18 +32,14 @@ SHOTS = {
 _RECORD = """
 import io, sys
 from rich.console import Console
-import asiannato.app as app
+import asiannato.output as output
 
-def make_console(*, width=None, record=False):
+def make_console(settings, *, width=None):
     return CONSOLE
 
 CONSOLE = Console(file=io.StringIO(), width={width}, record=True, force_terminal=True,
                   color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
-app.make_console = make_console
-for module in ("asiannato.commands.core", "asiannato.commands.briefing"):
-    __import__(module)
-    setattr(sys.modules[module], "make_console", make_console)
-app._OPTIONS["pager"] = False
+output.make_console = make_console
 from asiannato import cli
 try:
     cli.main(sys.argv[1:])

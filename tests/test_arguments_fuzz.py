@@ -114,7 +114,7 @@ def test_raw_bytes_on_a_real_command_line(raw: bytes) -> None:
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from asiannato import query
+    from asiannato.query import core as query
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")

@@ -7,16 +7,17 @@ import json
 
 import pytest
 
-from asiannato import briefing, pages, views
+from asiannato import export, query
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.store import Store
+from asiannato.views import labels
 
 from .conftest import run
 
 
 def test_profile_of_a_state_as_of_two_dates(fixture_store: Store) -> None:
-    during = briefing.profile(fixture_store, "JP", as_of="2025-01-01")
-    after = briefing.profile(fixture_store, "japan", as_of="2025-12-01")
+    during = query.profile(fixture_store, "JP", as_of="2025-01-01")
+    after = query.profile(fixture_store, "japan", as_of="2025-12-01")
     assert during.current is not None and during.current.stance == "advocate"
     assert after.current is not None and after.current.stance == "undeclared"
     assert [p.stance for p in during.positions] == ["advocate", "undeclared"]
@@ -33,22 +34,22 @@ def test_profile_of_a_state_as_of_two_dates(fixture_store: Store) -> None:
 
 
 def test_profile_of_a_person(fixture_store: Store) -> None:
-    p = briefing.profile(fixture_store, "岩屋")
+    p = query.profile(fixture_store, "岩屋")
     assert p.actor.id == "iwaya" and p.office_of == {"japan": "Japan"}
     assert p.affiliation is not None and p.affiliation.id == "japan"
     assert p.current is None and p.positions == ()
 
 
 def test_unknown_framework_suggests(fixture_store: Store) -> None:
-    assert briefing.find_framework(fixture_store, "Anzus").id == "anzus"
-    assert briefing.find_framework(fixture_store, "US–Japan alliance").id == "us-japan-treaty"
+    assert query.find_framework(fixture_store, "Anzus").id == "anzus"
+    assert query.find_framework(fixture_store, "US–Japan alliance").id == "us-japan-treaty"
     with pytest.raises(NotFoundError) as err:
-        briefing.find_framework(fixture_store, "anzs")
+        query.find_framework(fixture_store, "anzs")
     assert "did you mean 'anzus'?" in str(err.value)
 
 
 def test_framework_detail_members_and_events(fixture_store: Store) -> None:
-    d = briefing.framework_detail(fixture_store, "us-japan-treaty")
+    d = query.framework_detail(fixture_store, "us-japan-treaty")
     assert [(a.id, joined) for a, joined, _ in d.members] == [
         ("japan", None),
         ("united-states", None),
@@ -57,11 +58,11 @@ def test_framework_detail_members_and_events(fixture_store: Store) -> None:
 
 
 def test_a_disputed_value_is_shown_with_every_value(fixture_store: Store) -> None:
-    anzus = briefing.find_framework(fixture_store, "anzus")
+    anzus = query.find_framework(fixture_store, "anzus")
     (dispute,) = anzus.disputes
-    assert pages.dispute_text(dispute) == "disputed: 28 or 29 Apr 1952"
-    (event,) = [e for e in briefing.timeline(fixture_store) if e.id == "2024-09-hudson-commentary"]
-    assert pages.event_date(event) == "Sep 2024\n(disputed: 25 or 27 Sep 2024)"
+    assert labels.dispute_text(dispute) == "disputed: 28 or 29 Apr 1952"
+    (event,) = [e for e in query.timeline(fixture_store) if e.id == "2024-09-hudson-commentary"]
+    assert labels.event_date(event) == "Sep 2024\n(disputed: 25 or 27 Sep 2024)"
 
 
 def ids(events: list) -> list[str]:  # type: ignore[type-arg]
@@ -69,7 +70,7 @@ def ids(events: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_timeline_is_in_order_with_partial_dates_and_spans(fixture_store: Store) -> None:
-    everything = ids(briefing.timeline(fixture_store))
+    everything = ids(query.timeline(fixture_store))
     assert everything == [
         "1960-01-19-treaty-signed",
         "2024-09-hudson-commentary",
@@ -78,43 +79,43 @@ def test_timeline_is_in_order_with_partial_dates_and_spans(fixture_store: Store)
         "2024-10-15-mnd-statement",
     ]
     # "2024-09" may fall on either side of the 20th: it is kept on both
-    assert "2024-09-hudson-commentary" in ids(briefing.timeline(fixture_store, since="2024-09-20"))
-    assert "2024-09-hudson-commentary" in ids(briefing.timeline(fixture_store, until="2024-09-16"))
+    assert "2024-09-hudson-commentary" in ids(query.timeline(fixture_store, since="2024-09-20"))
+    assert "2024-09-hudson-commentary" in ids(query.timeline(fixture_store, until="2024-09-16"))
     assert "2024-09-17-kritenbrink-stimson" not in ids(
-        briefing.timeline(fixture_store, until="2024-09-16")
+        query.timeline(fixture_store, until="2024-09-16")
     )
     # a two-day summit overlaps a range that starts on its second day
-    assert ids(briefing.timeline(fixture_store, since="2024-10-11", until="2024-10-14")) == [
+    assert ids(query.timeline(fixture_store, since="2024-10-11", until="2024-10-14")) == [
         "2024-10-10-summits"
     ]
-    assert ids(briefing.timeline(fixture_store, since="1960", until="1960")) == [
+    assert ids(query.timeline(fixture_store, since="1960", until="1960")) == [
         "1960-01-19-treaty-signed"
     ]
 
 
 def test_timeline_by_actor_includes_its_officials(fixture_store: Store) -> None:
-    assert ids(briefing.timeline(fixture_store, actor="japan")) == [
+    assert ids(query.timeline(fixture_store, actor="japan")) == [
         "1960-01-19-treaty-signed",
         "2024-09-hudson-commentary",
     ]
 
 
 def test_arguments_by_side_and_actor(fixture_store: Store) -> None:
-    assert [a.id for a in briefing.arguments(fixture_store, side="for")] == ["deterrence-gap"]
-    assert [a.id for a in briefing.arguments(fixture_store, side="against")] == [
+    assert [a.id for a in query.arguments(fixture_store, side="for")] == ["deterrence-gap"]
+    assert [a.id for a in query.arguments(fixture_store, side="against")] == [
         "premature",
         "china-threat-hype",
     ]
     # arguments made by China's officials count for China
-    assert [a.id for a in briefing.arguments(fixture_store, actor="prc")] == ["china-threat-hype"]
+    assert [a.id for a in query.arguments(fixture_store, actor="prc")] == ["china-threat-hype"]
 
 
 def test_search_groups_kinds_ranks_and_highlights(fixture_store: Store) -> None:
-    hits = briefing.search(fixture_store, "premature")
+    hits = query.search(fixture_store, "premature")
     kinds = {h.kind for h in hits}
     assert {"argument", "event"} <= kinds
     for h in hits:
-        pieces = briefing.split_hits(h.title + h.snippet)
+        pieces = query.split_hits(h.title + h.snippet)
         assert any(hit and piece.lower().startswith("premature") for piece, hit in pieces)
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)  # best (lowest bm25) first
 
@@ -122,39 +123,39 @@ def test_search_groups_kinds_ranks_and_highlights(fixture_store: Store) -> None:
 def test_search_weighs_titles_above_bodies(fixture_store: Store) -> None:
     # "threat" is in the title of one argument ("A fictitious threat") and in the bodies
     # of other records; the title match ranks first.
-    hits = briefing.search(fixture_store, "fictitious OR threat")
+    hits = query.search(fixture_store, "fictitious OR threat")
     assert (hits[0].kind, hits[0].ref) == ("argument", "china-threat-hype")
 
 
 def test_search_is_case_and_accent_insensitive_with_phrases_and_prefixes(
     fixture_store: Store,
 ) -> None:
-    assert briefing.search(fixture_store, "DÉTERRENCE")
-    assert briefing.search(fixture_store, '"too early"')
-    assert briefing.search(fixture_store, '"early too"') == []
-    assert briefing.search(fixture_store, "institu*")
+    assert query.search(fixture_store, "DÉTERRENCE")
+    assert query.search(fixture_store, '"too early"')
+    assert query.search(fixture_store, '"early too"') == []
+    assert query.search(fixture_store, "institu*")
     with pytest.raises(UsageError):
-        briefing.search(fixture_store, '"')
+        query.search(fixture_store, '"')
 
 
 def test_citations(fixture_store: Store) -> None:
-    c = briefing.citable(fixture_store, "kritenbrink-too-early")
-    text = views.citation(c.source, "text", quote=c.quote, speaker=c.speaker)
+    c = query.citable(fixture_store, "kritenbrink-too-early")
+    text = export.citation(c.source, "text", quote=c.quote, speaker=c.speaker)
     assert text.startswith("Daniel J. Kritenbrink, Assistant Secretary of State")
     assert "17 Sep 2024" in text and "quoted in Alex Willemyns." in text
     assert "Radio Free Asia" in text and "(seen in a copy)" in text
-    md = views.citation(c.source, "markdown", quote=c.quote, speaker=c.speaker)
+    md = export.citation(c.source, "markdown", quote=c.quote, speaker=c.speaker)
     assert "*Radio Free Asia*" in md and "<https://plawiuk.blogspot.com/" in md
-    bib = views.citation(c.source, "bibtex", quote=c.quote, speaker=c.speaker)
+    bib = export.citation(c.source, "bibtex", quote=c.quote, speaker=c.speaker)
     assert bib.startswith("@misc{kritenbrink_too_early,\n")
     assert "  year = {2024},\n" in bib and "  month = {sep},\n" in bib
     assert "Quoting Daniel J. Kritenbrink, 2024-09-17" in bib
     assert bib.rstrip().endswith("}")
-    reported = briefing.citable(fixture_store, "iwaya-deterrence")
-    text = views.citation(reported.source, "text", quote=reported.quote, speaker=reported.speaker)
+    reported = query.citable(fixture_store, "iwaya-deterrence")
+    text = export.citation(reported.source, "text", quote=reported.quote, speaker=reported.speaker)
     assert "(reported speech) need to strengthen" in text and "as reported in" in text
     with pytest.raises(NotFoundError) as err:
-        briefing.citable(fixture_store, "kritenbrink-too-erly")
+        query.citable(fixture_store, "kritenbrink-too-erly")
     assert "did you mean 'kritenbrink-too-early'?" in str(err.value)
 
 
@@ -162,17 +163,17 @@ def test_bibtex_escapes_special_characters() -> None:
     from asiannato.model import Source
 
     s = Source("x", "100% & more_now #1 {braces}", "Outlet", url="https://e.x/a_b%20")
-    out = views.citation(s, "bibtex")
+    out = export.citation(s, "bibtex")
     assert r"title = {100\% \& more\_now \#1 \{braces\}}" in out
 
 
 def test_sources_and_what_cites_them(fixture_store: Store) -> None:
-    every = briefing.all_sources(fixture_store)
+    every = query.all_sources(fixture_store)
     assert len(every) == 4
-    cited = briefing.cited_by(fixture_store, "rfa-too-early")
+    cited = query.cited_by(fixture_store, "rfa-too-early")
     assert ("quote", "kritenbrink-too-early") in cited and ("argument", "premature") in cited
     with pytest.raises(NotFoundError):
-        briefing.find_source(fixture_store, "nope")
+        query.find_source(fixture_store, "nope")
 
 
 # --- through the CLI -------------------------------------------------------------------------
@@ -271,5 +272,5 @@ def test_random_quote_is_reproducible_with_a_seed() -> None:
 
 def test_search_finds_the_start_of_a_cjk_word(fixture_store: Store) -> None:
     # written without spaces, 岩屋毅 is one word to the index: 岩屋 finds it as a prefix
-    hits = briefing.search(fixture_store, "岩屋")
+    hits = query.search(fixture_store, "岩屋")
     assert ("actor", "iwaya") in {(h.kind, h.ref) for h in hits}

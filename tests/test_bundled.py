@@ -86,13 +86,13 @@ def test_dates_are_consistent(data: dataset.Dataset) -> None:
 
 
 def test_disputed_dates_are_shown_not_picked(store: Store) -> None:
-    from asiannato import briefing, pages
+    from asiannato.views import labels
 
-    hudson = [e for e in briefing.timeline(store, since="2024-09", until="2024-09") if e.disputes]
-    assert hudson and "disputed: 25 or 27 Sep 2024" in pages.event_date(hudson[0])
-    rok = briefing.find_framework(store, "us-rok-mutual-defense-treaty")
+    hudson = [e for e in query.timeline(store, since="2024-09", until="2024-09") if e.disputes]
+    assert hudson and "disputed: 25 or 27 Sep 2024" in labels.event_date(hudson[0])
+    rok = query.find_framework(store, "us-rok-mutual-defense-treaty")
     assert rok.in_force is None
-    assert [pages.dispute_text(d) for d in rok.disputes] == ["disputed: 17 or 18 Nov 1954"]
+    assert [labels.dispute_text(d) for d in rok.disputes] == ["disputed: 17 or 18 Nov 1954"]
 
 
 def _quote_containing(store: Store, words: str) -> Quote:
@@ -186,10 +186,9 @@ def test_an_ambiguous_name_lists_the_candidates(store: Store) -> None:
 
 
 def test_as_of_shows_takaichi_in_office_not_ishiba(store: Store) -> None:
-    from asiannato import briefing
 
     def prime_ministers(date: str) -> list[str]:
-        p = briefing.profile(store, "japan", as_of=date)
+        p = query.profile(store, "japan", as_of=date)
         return [
             o.person.id
             for o in p.officials

@@ -47,7 +47,8 @@ def test_actors_piped_is_tab_separated_without_decoration() -> None:
     r = run("actors")
     assert r.code == 0 and r.err == ""
     rows = [line.split("\t") for line in r.out.splitlines()]
-    assert all(len(row) == 7 for row in rows)
+    # the CSV's columns without its header, id, name, kind and stance first
+    assert all(len(row) == 11 for row in rows)
     by_id = {row[0]: row for row in rows}
     assert by_id["china"][3] == "opposed"
     assert "\x1b" not in r.out and "─" not in r.out

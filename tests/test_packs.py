@@ -12,7 +12,7 @@ import pytest
 
 from asiannato import yamlload
 from asiannato.packs import bundled
-from asiannato.schema_json import schema
+from asiannato.schema import to_json_schema as schema
 
 from .conftest import FIXTURE, run, run_script, script
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from asiannato import query
+from asiannato.commands import date_arg
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.store import Store
 
@@ -151,7 +152,7 @@ def test_compare_needs_two_different_actors(fixture_store: Store) -> None:
 @pytest.mark.parametrize("bad", ["2024-13", "24-10-02", "yesterday", "2024-02-30"])
 def test_bad_date_arguments(bad: str) -> None:
     with pytest.raises(UsageError):
-        query.parse_date_arg(bad, "--since")
+        date_arg(bad, "--since")
 
 
 def test_fts_query_quotes_everything() -> None:

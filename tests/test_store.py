@@ -95,7 +95,7 @@ def test_a_warm_run_never_imports_yaml(tmp_path: Path) -> None:
 
 
 def test_the_store_is_one_file_and_answers_searches(tmp_path: Path) -> None:
-    from asiannato import briefing
+    from asiannato import query as briefing
 
     store = open_store([copy_pack(tmp_path)])
     assert [p.name for p in cache_dir().glob("*.sqlite3")] == [p.name for p in stores()]

@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import enum
-import io
 import os
-import sys
-import tempfile
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from asiannato.app import (
-    _OPTIONS,
-    AsOfOpt,
-    Color,
-    app,
-    complete_actors,
-    emit,
-    get_store,
-    make_console,
-    show,
-)
+from asiannato.commands import AsOfOpt, complete_actors, date_arg, settings, store
 from asiannato.errors import OutputError, UsageError
-
-if TYPE_CHECKING:
-    from asiannato.doc import Doc
-
-# Recorded output is laid out at this width, so files look the same on any machine.
-PAGE_WIDTH = 100
+from asiannato.output import show_brief
 
 
-class BriefFormat(enum.StrEnum):
+class BriefFormat(StrEnum):
     auto = "auto"
     text = "text"
     markdown = "markdown"
@@ -41,8 +23,8 @@ class BriefFormat(enum.StrEnum):
     svg = "svg"
 
 
-@app.command()
 def brief(
+    ctx: typer.Context,
     names: Annotated[
         list[str] | None,
         typer.Argument(
@@ -75,66 +57,18 @@ def brief(
 
     Example: asiannato brief japan china --format html --output brief.html
     """
-    from asiannato import briefing, pages, query
+    from asiannato.query import brief as answer
 
-    date = query.parse_date_arg(as_of, "--as-of") if as_of else None
+    date = date_arg(as_of, "--as-of")
     target = _check_output(output) if output else None
-    store = get_store()
-    b = briefing.brief(store, names or [], as_of=date)
-    srcs = query.sources(store, [s for ids in pages.brief_cited(b) for s in ids])
-    people = {a for a, _ in b.stances} | {a for a in b.centre}
-    ids = {a.id for a in people} | {q.speaker for q in b.quotes}
-    ids |= {x for arg in b.arguments for x in arg.actors}
-    speakers = query.actors(store, ids)
-    info = query.info(store)
-    doc = pages.brief_doc(b, srcs, speakers, info.version, info.as_of)
-    chosen = fmt
-    if chosen is BriefFormat.auto:
-        chosen = BriefFormat.text if (target or not sys.stdout.isatty()) else BriefFormat.auto
-    if chosen is BriefFormat.auto:
-        from asiannato import render
+    result = answer.briefing(store(ctx), names or [], as_of=date)
+    written = show_brief(settings(ctx), result, fmt.value, to_file=target is not None)
+    if target is not None and written is not None:
+        write_atomically(target, written)
+        from asiannato.output import note
 
-        console = make_console()
-        show(render.doc_to_rich(doc, console.width), console)
-        return
-    text = _render(doc, chosen)
-    if target is None:
-        emit(text)
-        return
-    _write_atomically(target, text)
-    from asiannato.app import note
-
-    note(f"wrote {chosen.value} to {target}")
-
-
-def _render(doc: Doc, fmt: BriefFormat) -> str:
-    from asiannato import export
-
-    if fmt is BriefFormat.markdown:
-        return export.doc_to_markdown(doc)
-    from rich.console import Console
-
-    from asiannato import render
-
-    # HTML and SVG come from Rich's own recording, so they look like the terminal; the
-    # text is the same page without colour. A fixed width keeps files reproducible.
-    console = Console(
-        file=io.StringIO(),
-        width=PAGE_WIDTH,
-        record=True,
-        force_terminal=fmt is not BriefFormat.text,
-        color_system="truecolor" if fmt is not BriefFormat.text else None,
-        no_color=fmt is BriefFormat.text or _OPTIONS["color"] is Color.never,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(render.doc_to_rich(doc, PAGE_WIDTH))
-    if fmt is BriefFormat.html:
-        return console.export_html(inline_styles=True)
-    if fmt is BriefFormat.svg:
-        return console.export_svg(title="asiannato brief")
-    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
+        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.text
+        note(f"wrote {chosen.value} to {target}")
 
 
 def _check_output(raw: str) -> Path:
@@ -164,9 +98,11 @@ def _check_output(raw: str) -> Path:
     return path
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside the target, then rename it into place: an
     interrupted or failed write never leaves a partial file."""
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:

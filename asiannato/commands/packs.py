@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import enum
 import json
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from asiannato.app import _OPTIONS, app, emit
+from asiannato.commands import settings
 from asiannato.errors import DataError, OutputError, UsageError
+from asiannato.model import RECORD_KINDS
+from asiannato.output import emit
 
 
-class ReportFormat(enum.StrEnum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class SchemaKind(enum.StrEnum):
-    dataset = "dataset"
-    sources = "sources"
-    terms = "terms"
-    actors = "actors"
-    positions = "positions"
-    quotes = "quotes"
-    frameworks = "frameworks"
-    events = "events"
-    arguments = "arguments"
+# the record kinds, as the schema names them
+SchemaKind = StrEnum("SchemaKind", {k: k for k in RECORD_KINDS})  # type: ignore[misc]  # functional API
 
 
 def _pack_dirs(paths: list[str]) -> list[Path]:
@@ -42,8 +36,8 @@ def _pack_dirs(paths: list[str]) -> list[Path]:
     return out
 
 
-@app.command()
 def validate(
+    ctx: typer.Context,
     paths: Annotated[
         list[str] | None, typer.Argument(help="Pack folders to check.", metavar="[PACK]...")
     ] = None,
@@ -58,8 +52,9 @@ def validate(
     from asiannato import collector, dataset
     from asiannato.packs import Pack, bundled
 
-    packs = [] if _OPTIONS["no_bundled"] else [bundled()]
-    extra = [*_OPTIONS["packs"], *(paths or [])]  # type: ignore[misc]
+    run = settings(ctx)
+    packs = [] if run.no_bundled else [bundled()]
+    extra = [*run.packs, *(paths or [])]
     packs += [Pack(p, str(p).rstrip("/") or "/") for p in _pack_dirs(extra)]
     if not packs:
         raise UsageError("--no-bundled needs at least one pack to check")
@@ -112,7 +107,6 @@ def _problem(p: object) -> dict[str, object]:
     }
 
 
-@app.command()
 def schema(
     kind: Annotated[
         SchemaKind | None,
@@ -123,9 +117,9 @@ def schema(
 
     Example: asiannato schema > asiannato-pack.schema.json
     """
-    from asiannato.schema_json import schema as make
+    from asiannato.schema import to_json_schema
 
-    emit(json.dumps(make(kind.value if kind else None), indent=2) + "\n")
+    emit(json.dumps(to_json_schema(kind.value if kind else None), indent=2) + "\n")
 
 
 INIT_HEADER = """\
@@ -241,7 +235,6 @@ INIT_FILES = {
 }
 
 
-@app.command()
 def init(
     directory: Annotated[
         str, typer.Argument(help="The folder to create the pack in.", metavar="DIR")
@@ -251,7 +244,7 @@ def init(
 
     Example: asiannato init ./my-notes
     """
-    from asiannato.schema_json import schema as make
+    from asiannato.schema import to_json_schema
 
     target = Path(directory)
     if target.exists() and not target.is_dir():
@@ -267,7 +260,7 @@ def init(
         target.mkdir(parents=True, exist_ok=True)
         for name, (what, body) in INIT_FILES.items():
             _write_new(target / name, INIT_HEADER.format(what=what, dir=directory) + "\n" + body)
-        _write_new(target / "pack.schema.json", json.dumps(make(None), indent=2) + "\n")
+        _write_new(target / "pack.schema.json", json.dumps(to_json_schema(None), indent=2) + "\n")
     except OSError as err:
         raise OutputError(f"cannot write the pack: {err.strerror or err}") from None
     emit(

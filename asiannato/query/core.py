@@ -1,4 +1,6 @@
-"""Questions asked of the compiled store. Every function returns plain values."""
+"""The core questions asked of the compiled store: names, actors and their officials,
+positions, quotes, and comparisons. Every function returns model objects or plain
+dataclasses; none knows about the command line or any output format."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
@@ -29,34 +31,10 @@ _bounds = date_bounds  # short name for the many range checks below
 
 _HOW_RANK = {"id": 0, "name": 1, "alias": 2, "native": 3, "surname": 4}
 _KIND_NOUN = {"state": "a state", "organization": "an organization", "person": "a person"}
-_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 
 
 def today() -> str:
     return dt.date.today().isoformat()
-
-
-def parse_date_arg(value: str, option: str) -> str:
-    """Check a user-given date (YYYY, YYYY-MM or YYYY-MM-DD) or raise UsageError."""
-    value = value.strip()
-    if _DATE.match(value):
-        parts = [int(p) for p in value.split("-")]
-        try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            pass
-        else:
-            return value
-    raise UsageError(
-        f"{option}: {value!r} is not a date",
-        hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-10-02",
-    )
-
-
-def check_range(since: str | None, until: str | None) -> None:
-    """A range that ends before it starts is a mistake, not an empty result."""
-    if since and until and _bounds(since)[0] > _bounds(until)[1]:
-        raise UsageError(f"--since {since} is after --until {until}", hint="swap them, or drop one")
 
 
 # --- basic lookups ---------------------------------------------------------------
@@ -220,7 +198,7 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
     for name in by_norm:
         matcher = difflib.SequenceMatcher(None, norm, name)
         # A bound from the lengths alone rules out most names, and the full ratio is
-        # quadratic: a 5,000-character argument took half a second to reject.
+        # quadratic in the length of the argument.
         if matcher.real_quick_ratio() >= 0.6:
             scored.append((matcher.ratio(), name))
     scored.sort(reverse=True)
@@ -292,6 +270,23 @@ def people_of(store: Store, actor_id: str) -> list[Actor]:
         "SELECT person_id FROM affiliations WHERE actor_id = ?", (actor_id,)
     ).fetchall()
     return [a for a in actors(store, [r[0] for r in rows]).values() if a.kind == "person"]
+
+
+def speakers_of(store: Store, actor_id: str) -> list[str]:
+    """The ids whose words and deeds count as the actor's: itself and its officials."""
+    return [actor_id, *(p.id for p in people_of(store, actor_id))]
+
+
+def home_of(actor: Actor) -> str:
+    """The actor whose frameworks count for this one: a person's country, else itself."""
+    return actor.country if actor.kind == "person" and actor.country else actor.id
+
+
+def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
+    import random
+
+    rng = random.Random(seed)
+    return quotes[rng.randrange(len(quotes))]
 
 
 def frameworks_of(store: Store, actor_id: str, date: str | None = None) -> list[Framework]:
@@ -369,7 +364,7 @@ def find_quotes(
         args.append(who.id)
     if actor:
         a = resolve_actor(store, actor)
-        ids = [a.id, *(p.id for p in people_of(store, a.id))]
+        ids = speakers_of(store, a.id)
         ids += [
             r[0]
             for r in store.conn.execute(
@@ -409,6 +404,10 @@ def find_quotes(
     return [Quote.from_dict(json.loads(r)) for (r,) in rows]
 
 
+def quote_ids(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY seq")]
+
+
 def quotes_by(store: Store, speaker_ids: Sequence[str]) -> list[Quote]:
     if not speaker_ids:
         return []
@@ -418,208 +417,3 @@ def quotes_by(store: Store, speaker_ids: Sequence[str]) -> list[Quote]:
         list(speaker_ids),
     ).fetchall()
     return [Quote.from_dict(json.loads(r)) for (r,) in rows]
-
-
-# --- compare ----------------------------------------------------------------------
-
-
-@dataclass
-class Person:
-    actor: Actor
-    offices: tuple[Office, ...]  # the offices relevant to the compared actor
-
-
-@dataclass
-class Brief:
-    actor: Actor
-    position: Position | None
-    people: tuple[Person, ...]
-    quote: Quote | None
-    frameworks: tuple[Framework, ...]
-    earlier: tuple[Position, ...] = ()  # positions held before the current one, oldest first
-
-
-@dataclass
-class Shared:
-    role: str  # reasons | prefers | concerns
-    term: str
-    actors: tuple[str, ...]
-
-
-@dataclass
-class Comparison:
-    as_of: str
-    briefs: tuple[Brief, ...]
-    shared: tuple[Shared, ...]  # terms that two or more actors give
-    only: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # actor->role->terms
-    common_frameworks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (framework id, actor ids)
-
-
-_KIND_PREFERENCE = {"direct": 0, "translation": 1, "reported": 2}
-
-
-def representative(
-    quotes: list[Quote], position: Position | None, actor_id: str, stances: dict[str, str]
-) -> Quote | None:
-    """The quote that best shows the actor's position: said by someone who held the same
-    stance, cited by the same sources as the position, readable without a gloss, said by
-    the actor itself, direct rather than translated or reported, then the newest."""
-    if not quotes:
-        return None
-    cited = set(position.sources) if position else set()
-    stance = position.stance if position else None
-
-    def score(q: Quote) -> tuple[int, int, int, int, int, str]:
-        return (
-            1 if stance and stances.get(q.speaker) == stance else 0,
-            1 if cited & set(q.sources) else 0,
-            1 if (q.language or "en") == "en" else 0,
-            1 if q.speaker == actor_id else 0,
-            -_KIND_PREFERENCE.get(q.kind, 3),
-            q.date or "",
-        )
-
-    return max(quotes, key=score)
-
-
-def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Comparison:
-    if len(names) < 2:
-        raise UsageError(
-            "compare needs at least two actors", hint="e.g. asiannato compare japan china"
-        )
-    date = as_of or today()
-    chosen: list[Actor] = []
-    for n in names:
-        a = resolve_actor(store, n)
-        if a.id in (c.id for c in chosen):
-            raise UsageError(
-                f"{n!r} names {a.id!r} twice", hint="compare two or more different actors"
-            )
-        chosen.append(a)
-    day_hi = _bounds(date)[1]
-    spoken = _positions_on(store, date)  # who had a position on record by the date
-    briefs = []
-    for a in chosen:
-        history = [p for p in positions_of(store, a.id) if _bounds(p.since)[0] <= day_hi]
-        position = history[-1] if history else None
-        # Officials whose office of this actor had begun by the date (or is undated).
-        people = []
-        persons = []
-        for p in [] if a.kind == "person" else people_of(store, a.id):
-            relevant = tuple(
-                o
-                for o in p.offices
-                if (o.of == a.id or a.kind == "person")
-                and (o.start is None or _bounds(o.start)[0] <= day_hi)
-            )
-            if relevant:
-                people.append(p)
-                persons.append(Person(p, relevant))
-        # people in office on the date first, then those who had spoken on the idea by the
-        # date, the latest voice first (an undated office counts as held, so this keeps a
-        # 2026 official from heading a 2025 comparison), then the most recently appointed
-        persons.sort(
-            key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
-        )
-        persons.sort(
-            key=lambda p: _bounds(spoken[p.actor.id].since)[0] if p.actor.id in spoken else "",
-            reverse=True,
-        )
-        persons.sort(key=lambda p: not any(o.held_on(_bounds(date)[0]) for o in p.offices))
-        speakers = [a.id, *(p.id for p in people)]
-        held = speaker_stances(store, speakers, date)
-        said = candidate_quotes(store, speakers, held, position, day_hi)
-        home = a.country if a.kind == "person" and a.country else a.id
-        briefs.append(
-            Brief(
-                actor=a,
-                position=position,
-                people=tuple(persons),
-                quote=representative(said, position, a.id, held),
-                frameworks=tuple(frameworks_of(store, home, date)),
-                earlier=tuple(history[:-1]),
-            )
-        )
-    return _agreement(date, briefs)
-
-
-def stances(store: Store, quotes: Sequence[Quote], date: str) -> dict[str, str]:
-    """The stance each speaker of ``quotes`` held on ``date``."""
-    return speaker_stances(store, sorted({q.speaker for q in quotes}), date)
-
-
-def speaker_stances(store: Store, speakers: Sequence[str], date: str) -> dict[str, str]:
-    """The stance each of ``speakers`` held on ``date``: one query, not one a speaker
-    (a state of a large pack can have a hundred officials)."""
-    if not speakers:
-        return {}
-    hi = _bounds(date)[1]
-    out: dict[str, str] = {}
-    for start in range(0, len(speakers), 500):
-        chunk = list(speakers[start : start + 500])
-        rows = store.conn.execute(
-            f"SELECT actor_id, since, json_extract(json, '$.stance') FROM positions "
-            f"WHERE actor_id IN ({','.join('?' * len(chunk))}) ORDER BY since, seq",
-            chunk,
-        ).fetchall()
-        for actor_id, since, stance in rows:
-            if _bounds(since)[0] <= hi:
-                out[actor_id] = stance
-    return out
-
-
-# The representative quote is chosen among at most this many of the newest candidates,
-# so that comparing two states with thousands of quotes stays as quick as comparing two.
-CANDIDATES = 200
-
-
-def candidate_quotes(
-    store: Store,
-    speakers: Sequence[str],
-    held: dict[str, str],
-    position: Position | None,
-    day_hi: str,
-) -> list[Quote]:
-    """Quotes that could represent the actor, newest first: by speakers who held the
-    actor's stance when there are any, else by all its speakers."""
-    same = [s for s in speakers if position and held.get(s) == position.stance]
-    chosen = same if same else list(speakers)
-    found: list[Quote] = []
-    for group in (chosen, list(speakers)) if same else (chosen,):
-        marks = ",".join("?" * len(group))
-        rows = store.conn.execute(
-            f"SELECT json FROM quotes WHERE speaker_id IN ({marks}) AND date_lo <= ? "
-            "ORDER BY date_lo DESC, seq DESC LIMIT ?",
-            [*group, day_hi, CANDIDATES],
-        ).fetchall()
-        found = [Quote.from_dict(json.loads(r)) for (r,) in rows]
-        if found:
-            break
-    return found
-
-
-def _agreement(date: str, briefs: list[Brief]) -> Comparison:
-    shared: list[Shared] = []
-    only: dict[str, dict[str, tuple[str, ...]]] = {}
-    for role in ("reasons", "prefers", "concerns"):
-        holders: dict[str, list[str]] = {}
-        for b in briefs:
-            for t in getattr(b.position, role, ()) if b.position else ():
-                holders.setdefault(t, []).append(b.actor.id)
-        for term, ids in holders.items():
-            if len(ids) > 1:
-                shared.append(Shared(role, term, tuple(ids)))
-        for b in briefs:
-            mine = tuple(
-                t
-                for t in (getattr(b.position, role, ()) if b.position else ())
-                if len(holders[t]) == 1
-            )
-            if mine:
-                only.setdefault(b.actor.id, {})[role] = mine
-    fw_holders: dict[str, list[str]] = {}
-    for b in briefs:
-        for fw in b.frameworks:
-            fw_holders.setdefault(fw.id, []).append(b.actor.id)
-    common = tuple((fid, tuple(ids)) for fid, ids in fw_holders.items() if len(ids) > 1)
-    return Comparison(date, tuple(briefs), tuple(shared), only, common)

@@ -1,5 +1,5 @@
-"""Queries for the full briefing: profiles, frameworks, timeline, arguments, search,
-sources and citations. Like ``query``, every function returns plain values."""
+"""The reference questions: actor profiles, frameworks, timeline, arguments, search,
+sources and citations. Like ``core``, every function returns plain values."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from asiannato import query
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
     Actor,
@@ -20,8 +20,12 @@ from asiannato.model import (
     Position,
     Quote,
     Source,
+    Term,
 )
-from asiannato.query import _bounds, fts_query
+from asiannato.model import date_bounds as _bounds
+from asiannato.query import core
+from asiannato.query.answer import Answer, quote_dict, sources_cited
+from asiannato.query.core import fts_query
 from asiannato.store import Store, normalize
 
 # --- profiles ---------------------------------------------------------------------------
@@ -55,15 +59,15 @@ def _marks(n: int) -> str:
 
 
 def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
-    actor = query.resolve_actor(store, name)
-    date = as_of or query.today()
+    actor = core.resolve_actor(store, name)
+    date = as_of or core.today()
     day = _bounds(date)[0]
     day_hi = _bounds(date)[1]
-    positions = tuple(query.positions_of(store, actor.id))
-    current = query.position_on(store, actor.id, date)
+    positions = tuple(core.positions_of(store, actor.id))
+    current = core.position_on(store, actor.id, date)
     officials: list[Official] = []
     if actor.kind != "person":
-        for p in query.people_of(store, actor.id):
+        for p in core.people_of(store, actor.id):
             offices = tuple(o for o in p.offices if o.of == actor.id)
             officials.append(Official(p, offices, any(o.held_on(day) for o in offices)))
         officials.sort(
@@ -73,12 +77,12 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
     speakers = [actor.id, *(o.person.id for o in officials)]
     # as it stood on the date: nothing said or done after it
     quotes = tuple(
-        q for q in query.quotes_by(store, speakers) if q.date and _bounds(q.date)[0] <= day_hi
+        q for q in core.quotes_by(store, speakers) if q.date and _bounds(q.date)[0] <= day_hi
     )
-    home = actor.country if actor.kind == "person" and actor.country else actor.id
+    home = core.home_of(actor)
     of_ids = {o.of for o in actor.offices if o.of}
-    names = {i: a.name for i, a in query.actors(store, of_ids).items()}
-    affiliation = query.actors(store, [actor.country]).get(actor.country) if actor.country else None
+    names = {i: a.name for i, a in core.actors(store, of_ids).items()}
+    affiliation = core.actors(store, [actor.country]).get(actor.country) if actor.country else None
     return Profile(
         actor=actor,
         as_of=date,
@@ -90,7 +94,7 @@ def profile(store: Store, name: str, *, as_of: str | None = None) -> Profile:
         # the same lists as `timeline --actor` and `arguments --actor` (the actor and
         # its officials), the events up to the date
         events=tuple(timeline(store, actor=actor.id, until=date)),
-        frameworks=tuple(query.frameworks_of(store, home)),
+        frameworks=tuple(core.frameworks_of(store, home)),
         arguments=tuple(arguments(store, actor=actor.id)),
         affiliation=affiliation,
     )
@@ -132,7 +136,7 @@ class FrameworkDetail:
 
 def framework_detail(store: Store, name: str) -> FrameworkDetail:
     fw = find_framework(store, name)
-    people = query.actors(store, [m.actor for m in fw.members])
+    people = core.actors(store, [m.actor for m in fw.members])
     members = tuple((people[m.actor], m.joined, m.left) for m in fw.members if m.actor in people)
     rows = store.conn.execute(
         "SELECT e.json FROM event_links l JOIN events e ON e.id = l.event_id "
@@ -160,8 +164,8 @@ def timeline(
         args.append(_bounds(until)[1])
     sql = "SELECT e.json FROM events e"
     if actor:
-        a = query.resolve_actor(store, actor)
-        ids = [a.id, *(p.id for p in query.people_of(store, a.id))]
+        a = core.resolve_actor(store, actor)
+        ids = core.speakers_of(store, a.id)
         where.append(
             "e.id IN (SELECT event_id FROM event_links "
             f"WHERE kind = 'actor' AND ref IN ({_marks(len(ids))}))"
@@ -184,8 +188,8 @@ def arguments(store: Store, *, side: str | None = None, actor: str | None = None
         where.append("a.side = ?")
         args.append(side)
     if actor:
-        who = query.resolve_actor(store, actor)
-        ids = [who.id, *(p.id for p in query.people_of(store, who.id))]
+        who = core.resolve_actor(store, actor)
+        ids = core.speakers_of(store, who.id)
         where.append(
             "a.id IN (SELECT argument_id FROM argument_actors WHERE actor_id IN ({}))".format(
                 ",".join("?" * len(ids))
@@ -199,7 +203,7 @@ def arguments(store: Store, *, side: str | None = None, actor: str | None = None
 
 
 def quotes_by_id(store: Store, ids: Sequence[str]) -> dict[str, Quote]:
-    found = (Quote.from_dict(d) for d in query.records_by_id(store, "quotes", ids))
+    found = (Quote.from_dict(d) for d in core.records_by_id(store, "quotes", ids))
     return {q.id: q for q in found}
 
 
@@ -209,7 +213,6 @@ def quotes_by_id(store: Store, ids: Sequence[str]) -> dict[str, Quote]:
 # store's text unescaped, so they cannot be confused with data.
 HIT_START = "\x02"
 HIT_END = "\x03"
-SEARCH_KINDS = ("actor", "position", "quote", "framework", "event", "argument")
 
 
 @dataclass
@@ -268,11 +271,18 @@ def split_hits(text: str) -> list[tuple[str, bool]]:
 # --- sources and citations --------------------------------------------------------------
 
 
-def all_sources(store: Store) -> list[Source]:
+def sources_in_order(store: Store) -> list[Source]:
+    """Every source, in the order the data gives them (for completion)."""
     rows = store.conn.execute("SELECT json FROM sources").fetchall()
-    found = [Source.from_dict(json.loads(r)) for (r,) in rows]
-    # A bibliography: by outlet, then date, then title.
-    return sorted(found, key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()))
+    return [Source.from_dict(json.loads(r)) for (r,) in rows]
+
+
+def all_sources(store: Store) -> list[Source]:
+    """A bibliography: by outlet, then date, then title."""
+    return sorted(
+        sources_in_order(store),
+        key=lambda s: (s.outlet.casefold(), s.date or "", s.title.casefold()),
+    )
 
 
 def _not_found(what: str, value: str, ids: list[str], hint: str) -> NotFoundError:
@@ -285,7 +295,7 @@ def _not_found(what: str, value: str, ids: list[str], hint: str) -> NotFoundErro
 
 
 def find_source(store: Store, source_id: str) -> Source:
-    found = query.sources(store, [source_id])
+    found = core.sources(store, [source_id])
     if source_id in found:
         return found[source_id]
     ids = [r[0] for r in store.conn.execute("SELECT id FROM sources")]
@@ -314,10 +324,10 @@ def citable(store: Store, ref: str) -> Citable:
     quotes = quotes_by_id(store, [ref])
     if ref in quotes:
         q = quotes[ref]
-        src = query.sources(store, q.sources[:1])
-        speaker = query.actors(store, [q.speaker]).get(q.speaker)
+        src = core.sources(store, q.sources[:1])
+        speaker = core.actors(store, [q.speaker]).get(q.speaker)
         return Citable(src[q.sources[0]], q, speaker)
-    found = query.sources(store, [ref])
+    found = core.sources(store, [ref])
     if ref in found:
         return Citable(found[ref])
     ids = [r[0] for r in store.conn.execute("SELECT id FROM quotes UNION SELECT id FROM sources")]
@@ -326,95 +336,216 @@ def citable(store: Store, ref: str) -> Citable:
     )
 
 
-# --- a random quote ---------------------------------------------------------------------
+# --- the answers of the reference commands ----------------------------------------
 
 
-def random_quote(quotes: Sequence[Quote], seed: int | None) -> Quote:
-    import random
-
-    rng = random.Random(seed)
-    return quotes[rng.randrange(len(quotes))]
+# --- frameworks -----------------------------------------------------------------------
 
 
-# --- the one-page briefing ----------------------------------------------------------------
-
-
-@dataclass
-class Brief:
-    """Everything ``asiannato brief`` prints, centred on some actors or on the debate."""
-
-    as_of: str
-    centre: tuple[Actor, ...]  # the actors asked for; empty for the whole debate
-    overview: str
-    overview_sources: tuple[str, ...]
-    stances: tuple[tuple[Actor, Position | None], ...]
-    arguments: tuple[Argument, ...]
-    quotes: tuple[Quote, ...]
+@dataclass(frozen=True)
+class FrameworkList(Answer):
     frameworks: tuple[Framework, ...]
-    milestones: tuple[Event, ...]
+    names: dict[str, Actor]  # the members
+
+    command = "frameworks"
+
+    def results(self) -> list[Any]:
+        return [asdict(f) for f in self.frameworks]
 
 
-def brief(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Brief:
-    date = as_of or query.today()
-    centre: list[Actor] = []
-    for n in names:
-        a = query.resolve_actor(store, n)
-        if a.id not in (c.id for c in centre):
-            centre.append(a)
-    overview = store.meta("overview") or ""
-    overview_sources = tuple(json.loads(store.meta("overview_sources") or "[]"))
-    if centre:
-        stances = tuple((a, query.position_on(store, a.id, date)) for a in centre)
-        ids = {a.id for a in centre}
-        ids |= {p.id for a in centre for p in query.people_of(store, a.id)}
-        args = [x for x in arguments(store) if set(x.actors) & ids]
-        quote_list: list[Quote] = []
-        for a in centre:
-            people = [a.id, *(p.id for p in query.people_of(store, a.id))]
-            said = [q for q in query.quotes_by(store, people) if q.date and q.date <= date]
-            quote_list += said[-3:]  # the newest three by each
-        fws: list[Framework] = []
-        for a in centre:
-            home = a.country if a.kind == "person" and a.country else a.id
-            fws += [f for f in query.frameworks_of(store, home, date) if f not in fws]
-        events = [e for a in centre for e in timeline(store, actor=a.id, until=date)]
-        events = sorted({e.id: e for e in events}.values(), key=lambda e: _bounds(e.date)[0])
-    else:
-        rows = query.list_actors(store, as_of=date)
-        stances = tuple(
-            (r.actor, r.position) for r in rows if r.actor.kind != "person" and r.position
-        )
-        args = arguments(store)
-        quote_list = []
-        # The proposers first (people who advocate it), then one quote for each state
-        # and organization, chosen for the last position it declared (Japan under
-        # Takaichi has none on record, but its stance under Ishiba is the debate).
-        speakers = [(r.actor, r.position) for r in rows if r.actor.kind == "person"]
-        advocates = [(a, p) for a, p in speakers if p and p.stance == "advocate"]
-        for actor, _ in [*advocates, *stances]:
-            declared = [
-                p for p in query.positions_of(store, actor.id)
-                if p.stance != "undeclared" and _bounds(p.since)[0] <= _bounds(date)[1]
-            ]  # fmt: skip
-            if not declared:
-                continue
-            people = [actor.id, *(p.id for p in query.people_of(store, actor.id))]
-            said = [q for q in query.quotes_by(store, people) if q.date and q.date <= date]
-            # the declared position with the most sources is the one the record rests on
-            main = max(declared, key=lambda p: len(p.sources))
-            pick = query.representative(said, main, actor.id, query.stances(store, said, date))
-            if pick is not None and pick not in quote_list:
-                quote_list.append(pick)
-        fws = frameworks(store)
-        events = [e for e in timeline(store, until=date) if e.milestone]
-    return Brief(
-        as_of=date,
-        centre=tuple(centre),
-        overview=overview,
-        overview_sources=overview_sources,
-        stances=stances,
-        arguments=tuple(args),
-        quotes=tuple(quote_list),
-        frameworks=tuple(fws),
-        milestones=tuple(events),
+def framework_list(store: Store) -> FrameworkList:
+    fws = tuple(frameworks(store))
+    return FrameworkList(
+        info=core.info(store),
+        asked={"framework": None},
+        sources=sources_cited(store, (f.sources for f in fws)),
+        frameworks=fws,
+        names=core.actors(store, {m.actor for f in fws for m in f.members}),
     )
+
+
+@dataclass(frozen=True)
+class FrameworkPage(Answer):
+    detail: FrameworkDetail
+
+    command = "frameworks"
+
+    def cited(self) -> list[Sequence[str]]:
+        fw = self.detail.framework
+        return [
+            fw.sources,
+            *(x.sources for x in fw.disputes),
+            *(e.sources for e in self.detail.events),
+        ]
+
+    def results(self) -> list[Any]:
+        return [asdict(self.detail.framework) | {"events": [asdict(e) for e in self.detail.events]}]
+
+
+def framework_page(store: Store, name: str) -> FrameworkPage:
+    detail = framework_detail(store, name)
+    page = FrameworkPage(core.info(store), {"framework": name}, {}, detail)
+    return FrameworkPage(page.info, page.asked, sources_cited(store, page.cited()), detail)
+
+
+# --- timeline and arguments -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timeline(Answer):
+    events: tuple[Event, ...]
+    names: dict[str, Actor]
+    since: str | None
+    until: str | None
+
+    command = "timeline"
+    empty_note = "no events match those filters"
+
+    def is_empty(self) -> bool:
+        return not self.events
+
+    def results(self) -> list[Any]:
+        return [asdict(e) for e in self.events]
+
+
+def timeline_answer(
+    store: Store, *, since: str | None = None, until: str | None = None, actor: str | None = None
+) -> Timeline:
+    events = tuple(timeline(store, since=since, until=until, actor=actor))
+    return Timeline(
+        info=core.info(store),
+        asked={"since": since, "until": until, "actor": actor},
+        sources=sources_cited(store, (e.sources for e in events)),
+        events=events,
+        names=core.actors(store, {a for e in events for a in e.actors}),
+        since=since,
+        until=until,
+    )
+
+
+@dataclass(frozen=True)
+class ArgumentList(Answer):
+    arguments: tuple[Argument, ...]
+    quotes: dict[str, Quote]  # the evidence, by id
+    names: dict[str, Actor]
+    terms: dict[str, Term]
+
+    command = "arguments"
+    empty_note = "no arguments match those filters"
+
+    def is_empty(self) -> bool:
+        return not self.arguments
+
+    def results(self) -> list[Any]:
+        return [
+            asdict(a)
+            | {
+                "evidence": [
+                    quote_dict(self.quotes[q], self.names) for q in a.quotes if q in self.quotes
+                ]
+            }
+            for a in self.arguments
+        ]
+
+
+def argument_list(
+    store: Store, *, side: str | None = None, actor: str | None = None
+) -> ArgumentList:
+    args = tuple(arguments(store, side=side, actor=actor))
+    quotes = quotes_by_id(store, [q for a in args for q in a.quotes])
+    cited = [*(a.sources for a in args), *(q.sources for q in quotes.values())]
+    return ArgumentList(
+        info=core.info(store),
+        asked={"side": side, "actor": actor},
+        sources=sources_cited(store, cited),
+        arguments=args,
+        quotes=quotes,
+        names=core.actors(
+            store, {x for a in args for x in a.actors} | {q.speaker for q in quotes.values()}
+        ),
+        terms=core.terms(store),
+    )
+
+
+# --- search, sources, citations -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchAnswer(Answer):
+    text: str
+    hits: tuple[Hit, ...]
+
+    command = "search"
+
+    def note_when_empty(self) -> str:
+        return f"nothing matches {self.text!r}"
+
+    def is_empty(self) -> bool:
+        return not self.hits
+
+    def results(self) -> list[Any]:
+        return [
+            {
+                "kind": h.kind,
+                "id": h.ref,
+                "title": "".join(p for p, _ in split_hits(h.title)),
+                "snippet": "".join(p for p, _ in split_hits(h.snippet)),
+                "matches": [p for p, hit in split_hits(h.title + " " + h.snippet) if hit],
+                "rank": round(h.rank, 4),
+            }
+            for h in self.hits
+        ]
+
+
+def search_answer(store: Store, text: str) -> SearchAnswer:
+    hits = tuple(search(store, text))
+    return SearchAnswer(core.info(store), {"text": text}, {}, text, hits)
+
+
+@dataclass(frozen=True)
+class SourceIndex(Answer):
+    every: tuple[Source, ...]
+
+    command = "sources"
+
+    def results(self) -> list[Any]:
+        return [asdict(s) for s in self.every]
+
+
+def source_list(store: Store) -> SourceIndex:
+    return SourceIndex(core.info(store), {"source": None}, {}, tuple(all_sources(store)))
+
+
+@dataclass(frozen=True)
+class SourcePage(Answer):
+    source: Source
+    cited_by: tuple[tuple[str, str], ...]  # (kind, id)
+
+    command = "sources"
+
+    def results(self) -> list[Any]:
+        cited_by = [{"kind": k, "id": r} for k, r in self.cited_by]
+        return [asdict(self.source) | {"cited_by": cited_by}]
+
+
+def source_page(store: Store, source_id: str) -> SourcePage:
+    s = find_source(store, source_id)
+    citing = tuple(cited_by(store, s.id))
+    return SourcePage(core.info(store), {"source": source_id}, {s.id: s}, s, citing)
+
+
+@dataclass(frozen=True)
+class Citation(Answer):
+    ref: str
+    citable: Citable
+
+    command = "cite"
+
+    def results(self) -> list[Any]:
+        # the citation in each style is drawn by the output layer (export.citation)
+        return [{"id": self.ref, "kind": "quote" if self.citable.quote else "source"}]
+
+
+def citation(store: Store, ref: str) -> Citation:
+    c = citable(store, ref)
+    return Citation(core.info(store), {"id": ref}, {c.source.id: c.source}, ref, c)

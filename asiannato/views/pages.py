@@ -1,17 +1,17 @@
-"""The briefing pages as documents (``asiannato.doc``): what each page says and in what
-order. Drawing them is ``render``'s and ``export``'s job."""
+"""Every answer as a page (``doc.Doc``): what it says, in what order, with which
+labels, once for every format that draws pages (terminal, Markdown, plain text)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from asiannato.briefing import Brief as BriefData
-from asiannato.briefing import FrameworkDetail, Hit, Profile, split_hits
 from asiannato.doc import (
     Bullets,
     Doc,
     Heading,
     Line,
+    Panels,
     Para,
     QuoteBlock,
     SourceList,
@@ -20,54 +20,48 @@ from asiannato.doc import (
     plain,
     styled,
 )
-from asiannato.model import Actor, Argument, Dispute, Event, Framework, Quote, Source, Term
-from asiannato.views import (
+from asiannato.model import Actor, Event, Framework, Position, Quote, Role, Source, Term
+from asiannato.query.answer import speaker_role
+from asiannato.query.core import ActorRow
+from asiannato.views.labels import (
+    COPY,
     KIND_LABEL,
+    KIND_PLURAL,
+    KIND_TITLES,
+    ROLE_TITLE,
     Bibliography,
     as_of_text,
     bibliography,
     date_text,
+    dispute_text,
+    disputed,
+    event_date,
+    history_text,
     human_date,
     language_name,
+    office_text,
     source_line,
-    speaker_role,
     term_labels,
 )
 
-KIND_PLURAL = {
-    "actor": "Actors",
-    "position": "Positions",
-    "quote": "Quotes",
-    "framework": "Frameworks",
-    "event": "Events",
-    "argument": "Arguments",
-}
-
-
-def dispute_text(d: Dispute) -> str:
-    """ "disputed: 25 or 27 Sep 2024" — every value the sources give."""
-    values = list(d.values)
-    full = all(len(v) == 10 for v in values)
-    if full and len({v[:7] for v in values}) == 1:
-        days = " or ".join(str(int(v[8:])) for v in values)
-        return f"disputed: {days} {human_date(values[0])[-8:]}"
-    return "disputed: " + " or ".join(human_date(v) for v in values)
-
-
-def _disputed(disputes: Sequence[Dispute], name: str) -> Dispute | None:
-    return next((d for d in disputes if d.field == name), None)
-
-
-def event_date(e: Event) -> str:
-    when = human_date(e.date) + (f" to {human_date(e.end)}" if e.end else "")
-    d = _disputed(e.disputes, "date")
-    return f"{when}\n({dispute_text(d)})" if d else when
+if TYPE_CHECKING:
+    from asiannato.query.actor import ActorList, ActorProfile
+    from asiannato.query.brief import Briefing
+    from asiannato.query.comparison import ComparisonAnswer
+    from asiannato.query.quotes import QuoteList
+    from asiannato.query.reference import (
+        ArgumentList,
+        FrameworkList,
+        FrameworkPage,
+        SearchAnswer,
+        SourceIndex,
+        SourcePage,
+        Timeline,
+    )
 
 
 def _sources(bib: Bibliography) -> SourceList:
-    return SourceList(
-        [(n, source_line(s), s.link, bool(s.seen_at and not s.url)) for n, s in bib.entries()]
-    )
+    return SourceList([(n, source_line(s), s.link, s.is_copy) for n, s in bib.entries()])
 
 
 def _cite(bib: Bibliography, ids: Sequence[str]) -> Line:
@@ -75,72 +69,108 @@ def _cite(bib: Bibliography, ids: Sequence[str]) -> Line:
     return styled(f" {text}", "dim") if text else []
 
 
-def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
-    who = speaker.display_name if speaker else q.speaker
-    role = speaker_role(q, speaker)
+def _kind(q: Quote) -> str:
     kind = KIND_LABEL[q.kind]
     if q.kind == "translation":
         kind += f" from {language_name(q.original_language)}"
+    elif q.language and q.language != "en":
+        kind += f" in {language_name(q.language)}"
+    return kind
+
+
+def _when(q: Quote) -> str:
+    d = disputed(q.disputes, "date")
+    when = date_text(q.date, reported=q.date_is_report_date)
+    return f"{when} ({dispute_text(d)})" if d else when
+
+
+def _events(doc: Doc, events: Sequence[Event], bib: Bibliography) -> None:
+    """An "Events" section: date and title, with sources."""
+    if events:
+        doc.add(Heading("Events", 2))
+        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in events]
+        doc.add(Table(["Date", "Event"], rows))
+
+
+def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+    who = speaker.display_name if speaker else q.speaker
+    role = speaker_role(q, speaker)
     line = join(
         [
             styled(who, "bold"),
             plain(f", {role}" if role else ""),
-            styled(f" \u00b7 {date_text(q.date, reported=q.date_is_report_date)}", "dim"),
-            styled(f" \u00b7 {q.venue} \u00b7 {kind}", "dim"),
+            styled(f" \u00b7 {_when(q)} \u00b7 {q.venue} \u00b7 {_kind(q)}", "dim"),
         ]
     )
-    d = _disputed(q.disputes, "date")
-    if d:
-        line += styled(f" ({dispute_text(d)})", "dim")
     if bib is not None:
         line += _cite(bib, q.sources)
     return line
 
 
-def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+def _quote_notes(q: Quote) -> list[Line]:
+    """The original words, our gloss and the dataset's note, under a quote."""
     extra: list[Line] = []
     if q.original_text:
         lang = language_name(q.original_language)
         extra.append(join([styled(f"Original ({lang}): ", "dim"), plain(q.original_text)]))
     if q.gloss:
         extra.append(join([styled("Gloss (our paraphrase, not a quote): ", "dim"), plain(q.gloss)]))
+    if q.note:
+        extra.append(join([styled("Note: ", "dim"), styled(q.note, "dim")]))
+    return extra
+
+
+def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
     return QuoteBlock(
         q.text,
         quote_attribution(q, speakers.get(q.speaker), bib),
         reported=q.kind == "reported",
+        extra=_quote_notes(q),
+    )
+
+
+def quote_card(q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source]) -> QuoteBlock:
+    """A quote standing alone: who, then when and where, what kind of words, notes, its
+    sources in full, and the id to cite it by."""
+    speaker = speakers.get(q.speaker)
+    role = speaker_role(q, speaker)
+    who = styled(speaker.display_name if speaker else q.speaker, "bold")
+    extra = [
+        styled(f"{_when(q)} \u00b7 {q.venue}", "dim"),
+        styled(_kind(q), "italic" if q.kind != "direct" else ""),
+        *_quote_notes(q),
+        *_source_lines(q, srcs),
+        styled(f"cite: asiannato cite {q.id}", "dim"),
+    ]
+    return QuoteBlock(
+        q.text,
+        who + plain(f", {role}" if role else ""),
+        reported=q.kind == "reported",
         extra=extra,
+        card=True,
     )
 
 
 # --- actor profile ------------------------------------------------------------------------
 
 
-def profile_doc(
-    p: Profile,
-    terms: dict[str, Term],
-    srcs: dict[str, Source],
-    names: dict[str, Actor],
-    facts_to: str = "",
-) -> Doc:
-    a = p.actor
-    cited: list[Sequence[str]] = [a.sources]
-    cited += [pos.sources for pos in p.positions]
-    cited += [q.sources for q in p.quotes]
-    cited += [e.sources for e in p.events]
-    bib = bibliography(cited, srcs)
+def profile_page(r: ActorProfile) -> Doc:
+    p, terms, names, facts_to = r.profile, r.terms, r.names, r.info.as_of
+    actor = p.actor
+    bib = bibliography(r.cited(), r.sources)
     doc = Doc()
-    doc.add(Heading(a.display_name))
-    facts = [styled(a.kind, "dim"), styled(f" \u00b7 id {a.id}", "dim")]
-    if a.aliases:
-        facts.append(styled(f" \u00b7 also: {', '.join(a.aliases)}", "dim"))
-    doc.add(Para(join(facts) + _cite(bib, a.sources)))
-    if a.description:
-        doc.add(Para(plain(a.description)))
-    if a.kind == "person":
+    doc.add(Heading(actor.display_name))
+    facts = [styled(actor.kind, "dim"), styled(f" \u00b7 id {actor.id}", "dim")]
+    if actor.aliases:
+        facts.append(styled(f" \u00b7 also: {', '.join(actor.aliases)}", "dim"))
+    doc.add(Para(join(facts) + _cite(bib, actor.sources)))
+    if actor.description:
+        doc.add(Para(plain(actor.description)))
+    if actor.kind == "person":
         doc.add(Heading("Offices", 2))
-        if a.offices:
+        if actor.offices:
             rows = []
-            for o in a.offices:
+            for o in actor.offices:
                 of = p.office_of.get(o.of or "", "")
                 held = styled("in office" if o.held_on(p.as_of) else "", "dim")
                 rows.append([plain(o.title), plain(of), plain(o.term()), held])
@@ -172,11 +202,7 @@ def profile_doc(
         )
         doc.add(Para(plain(cur.summary + threat) + _cite(bib, cur.sources)))
         items = []
-        for role, label in (
-            ("reasons", "Reasons"),
-            ("prefers", "Prefers instead"),
-            ("concerns", "Concerns"),
-        ):
+        for role, label in ROLE_TITLE.items():
             labels = term_labels(getattr(cur, role), terms)
             if labels:
                 items.append(join([styled(f"{label}: ", "bold"), plain(", ".join(labels))]))
@@ -202,16 +228,9 @@ def profile_doc(
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:
             doc.add(quote_block(q, names, bib))
-    if p.events:
-        doc.add(Heading("Events", 2))
-        doc.add(
-            Table(
-                ["Date", "Event"],
-                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in p.events],
-            )
-        )
+    _events(doc, p.events, bib)
     if p.frameworks:
-        whose = f" ({p.affiliation.name})" if a.kind == "person" and p.affiliation else ""
+        whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
         doc.add(Heading(f"Frameworks{whose}", 2))
         doc.add(
             Bullets(
@@ -243,7 +262,8 @@ def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
     return text or "none"
 
 
-def frameworks_doc(fws: Sequence[Framework], names: dict[str, Actor]) -> Doc:
+def frameworks_page(r: FrameworkList) -> Doc:
+    fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
     rows = []
     for fw in fws:
@@ -265,14 +285,10 @@ def frameworks_doc(fws: Sequence[Framework], names: dict[str, Actor]) -> Doc:
     return doc
 
 
-def framework_doc(d: FrameworkDetail, srcs: dict[str, Source]) -> Doc:
+def framework_page(r: FrameworkPage) -> Doc:
+    d = r.detail
     fw = d.framework
-    cited: list[Sequence[str]] = [
-        fw.sources,
-        *(x.sources for x in fw.disputes),
-        *(e.sources for e in d.events),
-    ]
-    bib = bibliography(cited, srcs)
+    bib = bibliography(r.cited(), r.sources)
     doc = Doc([Heading(f"{fw.name}" + (f" ({fw.short_name})" if fw.short_name else ""))])
     doc.add(Para(styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim") + _cite(bib, fw.sources)))
     if fw.summary:
@@ -282,7 +298,7 @@ def framework_doc(d: FrameworkDetail, srcs: dict[str, Source]) -> Doc:
         facts.append(join([styled("Founded: ", "bold"), plain(human_date(fw.founded))]))
     if fw.founding_document:
         facts.append(join([styled("Founding document: ", "bold"), plain(fw.founding_document)]))
-    in_force = _disputed(fw.disputes, "in_force")
+    in_force = disputed(fw.disputes, "in_force")
     if fw.in_force or in_force:
         value = human_date(fw.in_force) if fw.in_force else ""
         if in_force:
@@ -328,14 +344,7 @@ def framework_doc(d: FrameworkDetail, srcs: dict[str, Source]) -> Doc:
                 )
             )
         )
-    if d.events:
-        doc.add(Heading("Events", 2))
-        doc.add(
-            Table(
-                ["Date", "Event"],
-                [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in d.events],
-            )
-        )
+    _events(doc, d.events, bib)
     doc.add(_sources(bib))
     return doc
 
@@ -343,10 +352,13 @@ def framework_doc(d: FrameworkDetail, srcs: dict[str, Source]) -> Doc:
 # --- timeline -----------------------------------------------------------------------------
 
 
-def timeline_doc(
-    events: Sequence[Event], names: dict[str, Actor], srcs: dict[str, Source], title: str
-) -> Doc:
-    bib = bibliography([e.sources for e in events], srcs)
+def timeline_page(r: Timeline) -> Doc:
+    events, names = r.events, r.names
+    bib = bibliography([e.sources for e in events], r.sources)
+    span = " ".join(
+        x for x in (f"from {r.since}" if r.since else "", f"to {r.until}" if r.until else "") if x
+    )
+    title = "Timeline" + (f" {span}" if span else "")
     rows = []
     for e in events:
         who = ", ".join(names[a].name for a in e.actors if a in names)
@@ -366,42 +378,37 @@ def timeline_doc(
 # --- arguments ----------------------------------------------------------------------------
 
 
-def arguments_doc(
-    args: Sequence[Argument],
-    names: dict[str, Actor],
-    quotes: dict[str, Quote],
-    srcs: dict[str, Source],
-    terms: dict[str, Term],
-) -> Doc:
+def arguments_page(r: ArgumentList) -> Doc:
+    args, names, quotes, terms = r.arguments, r.names, r.quotes, r.terms
     cited: list[Sequence[str]] = []
-    for a in args:
-        cited.append(a.sources)
-        cited += [quotes[q].sources for q in a.quotes if q in quotes]
-    bib = bibliography(cited, srcs)
+    for arg in args:
+        cited.append(arg.sources)
+        cited += [quotes[q].sources for q in arg.quotes if q in quotes]
+    bib = bibliography(cited, r.sources)
     doc = Doc([Heading("The arguments")])
     for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
-        mine = [a for a in args if a.side == side]
+        mine = [x for x in args if x.side == side]
         if not mine:
             continue
         doc.add(Heading(title, 2))
-        for a in mine:
-            doc.add(Para(styled(a.title, "bold") + _cite(bib, a.sources)))
-            doc.add(Para(plain(a.summary), indent=2))
-            who = ", ".join([*(names[x].name for x in a.actors if x in names), *a.others])
+        for x in mine:
+            doc.add(Para(styled(x.title, "bold") + _cite(bib, x.sources)))
+            doc.add(Para(plain(x.summary), indent=2))
+            who = ", ".join([*(names[x].name for x in x.actors if x in names), *x.others])
             doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
-            if a.terms:
+            if x.terms:
                 doc.add(
                     Para(
                         join(
                             [
                                 styled("Terms: ", "dim"),
-                                plain(", ".join(term_labels(a.terms, terms))),
+                                plain(", ".join(term_labels(x.terms, terms))),
                             ]
                         ),
                         indent=2,
                     )
                 )
-            for qid in a.quotes:
+            for qid in x.quotes:
                 if qid in quotes:
                     doc.add(quote_block(quotes[qid], names, bib))
     doc.add(_sources(bib))
@@ -412,11 +419,14 @@ def arguments_doc(
 
 
 def _hit_line(text: str) -> Line:
+    from asiannato.query.reference import split_hits
+
     return [(piece, "hit" if hit else "") for piece, hit in split_hits(text)]
 
 
-def search_doc(query_text: str, hits: Sequence[Hit]) -> Doc:
-    doc = Doc([Heading(f"Search: {query_text}")])
+def search_page(r: SearchAnswer) -> Doc:
+    hits = r.hits
+    doc = Doc([Heading(f"Search: {r.text}")])
     for kind in ("actor", "position", "quote", "framework", "event", "argument"):
         mine = [h for h in hits if h.kind == kind]
         if not mine:
@@ -433,9 +443,19 @@ def search_doc(query_text: str, hits: Sequence[Hit]) -> Doc:
 # --- sources ------------------------------------------------------------------------------
 
 
-def sources_doc(srcs: Sequence[Source]) -> Doc:
+def _title_and_link(s: Source) -> Line:
+    line = plain(s.title)
+    if s.link:
+        line += styled("\n", "") + styled(s.link, "link")
+        if s.is_copy:  # on a line of its own, so that a narrow column never splits it
+            line += styled(f"\n({COPY})", "dim")
+    return line
+
+
+def sources_page(r: SourceIndex) -> Doc:
+    srcs = r.every
     rows = [
-        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), plain(s.title)]
+        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
         for s in srcs
     ]
     return Doc(
@@ -446,7 +466,8 @@ def sources_doc(srcs: Sequence[Source]) -> Doc:
     )
 
 
-def source_doc(s: Source, cited_by: Sequence[tuple[str, str]]) -> Doc:
+def source_page(r: SourcePage) -> Doc:
+    s, cited_by = r.source, r.cited_by
     doc = Doc([Heading(s.title)])
     facts = [join([styled("Outlet: ", "bold"), plain(s.outlet)])]
     if s.author:
@@ -455,7 +476,10 @@ def source_doc(s: Source, cited_by: Sequence[tuple[str, str]]) -> Doc:
     if s.url:
         facts.append(join([styled("URL: ", "bold"), styled(s.url, "link")]))
     if s.seen_at:
-        facts.append(join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link")]))
+        copy = f" ({COPY})" if s.is_copy else ""
+        facts.append(
+            join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link"), plain(copy)])
+        )
     facts.append(join([styled("Id: ", "bold"), plain(s.id)]))
     doc.add(Bullets(facts))
     if s.note:
@@ -469,21 +493,9 @@ def source_doc(s: Source, cited_by: Sequence[tuple[str, str]]) -> Doc:
 # --- the one-page briefing ----------------------------------------------------------------
 
 
-def brief_cited(b: BriefData) -> list[Sequence[str]]:
-    """Every source list the briefing cites, in the order the text cites them."""
-    cited: list[Sequence[str]] = [b.overview_sources]
-    cited += [p.sources if p else a.sources for a, p in b.stances]
-    cited += [x.sources for x in b.arguments]
-    cited += [q.sources for q in b.quotes]
-    cited += [f.sources for f in b.frameworks]
-    cited += [e.sources for e in b.milestones]
-    return cited
-
-
-def brief_doc(
-    b: BriefData, srcs: dict[str, Source], names: dict[str, Actor], version: str, facts_to: str
-) -> Doc:
-    bib = bibliography(brief_cited(b), srcs)
+def brief_page(r: Briefing) -> Doc:
+    b, names, version, facts_to = r.brief, r.names, r.info.version, r.info.as_of
+    bib = bibliography(r.cited(), r.sources)
     title = "Briefing: an \u201cAsian NATO\u201d"
     if b.centre:
         title += " \u2014 " + ", ".join(a.name for a in b.centre)
@@ -519,13 +531,13 @@ def brief_doc(
     doc.add(Heading("The arguments", 2))
     for side, label in (("for", "For"), ("against", "Against, or not now")):
         items = []
-        for a in b.arguments:
-            if a.side != side:
+        for arg in b.arguments:
+            if arg.side != side:
                 continue
-            who = ", ".join([*(names[x].name for x in a.actors if x in names), *a.others])
+            who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
             items.append(
-                join([styled(a.title, "bold"), plain(f" \u2014 {who}" if who else "")])
-                + _cite(bib, a.sources)
+                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                + _cite(bib, arg.sources)
             )
         if items:
             doc.add(Para(styled(label, "bold")))
@@ -565,4 +577,177 @@ def brief_doc(
         )
     )
     doc.add(_sources(bib))
+    return doc
+
+
+# --- the core commands: actors, compare, quotes -----------------------------------------
+
+
+def _stance_cell(p: Position | None, bib: Bibliography | None = None) -> Line:
+    """The stance, and (with sources numbered) since when; for a table column, where
+    the stance alone is shown, a threat named in short lines."""
+    stance = p.stance if p else "undeclared"
+    line = styled(stance, f"stance:{stance}")
+    if p and bib is not None:
+        line += styled(f"\nsince {p.since}", "dim") + _cite(bib, p.sources)
+        if p.named_as_threat:
+            line += styled("\nnamed as a threat by proponents", "italic")
+    elif p and p.named_as_threat:
+        line += styled("\nnamed as\na threat", "italic")
+    return line
+
+
+def actors_page(r: ActorList) -> Doc:
+    bib = bibliography(r.cited(), r.sources)
+    when = as_of_text(r.as_of, r.info.as_of)
+    doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
+    kinds: dict[str, list[ActorRow]] = {}
+    for row in r.rows:
+        kinds.setdefault(row.actor.kind, []).append(row)
+    for kind, rows in kinds.items():
+        doc.add(Heading(KIND_TITLES.get(kind, kind), 2))
+        cells = []
+        for row in rows:
+            p = row.position
+            name = styled(row.actor.name, "bold")
+            if row.actor.native_name:
+                name += plain(f" {row.actor.native_name}")
+            name += styled(f"\n{row.actor.id}", "dim")
+            cells.append(
+                [
+                    name,
+                    _stance_cell(p),
+                    plain(p.one_line) if p else styled("No position in the dataset.", "dim"),
+                    plain(p.since if p else ""),
+                    styled(bib.compact(p.sources if p else row.actor.sources), "dim"),
+                ]
+            )
+        doc.add(
+            Table(
+                ["Actor", "Stance", "Position", "Since", "Sources"],
+                cells,
+                wrap=(0, 2),
+                ratios=(3, 7),
+            )
+        )
+    footer = f"dataset {r.info.version}, facts to {r.info.as_of}"
+    if r.hidden:
+        footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
+    doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
+    doc.add(_sources(bib))
+    return doc
+
+
+def _terms_line(ids: Sequence[str], terms: dict[str, Term]) -> Line:
+    labels = term_labels(ids, terms)
+    return plain("\n".join(f"\u2022 {x}" for x in labels)) if labels else styled("\u2014", "dim")
+
+
+def _people_line(people: Sequence[Any], names: dict[str, Actor], limit: int = 5) -> Line:
+    if not people:
+        return styled("\u2014", "dim")
+    line: Line = []
+    for i, person in enumerate(people[:limit]):
+        line += styled(("\n" if i else "") + person.actor.display_name, "bold")
+        for o in person.offices[:2]:
+            line += styled("\n  " + office_text(o, names), "dim")
+    if len(people) > limit:
+        line += styled(f"\n+{len(people) - limit} more", "dim")
+    return line
+
+
+def _quote_line(q: Quote | None, names: dict[str, Actor], bib: Bibliography) -> Line:
+    if q is None:
+        return styled("\u2014", "dim")
+    text = f"(reported speech) {q.text}" if q.kind == "reported" else f"\u201c{q.text}\u201d"
+    return (
+        styled(text, "italic")
+        + plain("\n\u2014 ")
+        + quote_attribution(q, names.get(q.speaker), bib)
+    )
+
+
+def compare_page(r: ComparisonAnswer) -> Doc:
+    cmp = r.comparison
+    bib = bibliography(r.cited(), r.sources)
+    names = " vs ".join(b.actor.name for b in cmp.briefs)
+    doc = Doc([Heading(f"{names} ({as_of_text(cmp.as_of, r.info.as_of)})")])
+    fields: list[tuple[str, list[Line]]] = [
+        ("Stance", [_stance_cell(b.position, bib) for b in cmp.briefs])
+    ]
+    if any(b.earlier for b in cmp.briefs):
+        fields.append(
+            (
+                "Earlier",
+                [
+                    plain(history_text(b.earlier)) if b.earlier else styled("\u2014", "dim")
+                    for b in cmp.briefs
+                ],
+            )
+        )
+    fields.append(
+        (
+            "Summary",
+            [
+                plain(b.position.summary)
+                if b.position
+                else styled("No position in the dataset.", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    for role in Role:
+        fields.append(
+            (
+                ROLE_TITLE[role],
+                [
+                    _terms_line(getattr(b.position, role) if b.position else (), r.terms)
+                    for b in cmp.briefs
+                ],
+            )
+        )
+    fields.append(("Key people", [_people_line(b.people, r.names) for b in cmp.briefs]))
+    fields.append(("Quote", [_quote_line(b.quote, r.names, bib) for b in cmp.briefs]))
+    fields.append(
+        (
+            "Frameworks",
+            [
+                plain(", ".join(f.label for f in b.frameworks))
+                if b.frameworks
+                else styled("\u2014", "dim")
+                for b in cmp.briefs
+            ],
+        )
+    )
+    doc.add(
+        Panels(
+            [b.actor.display_name for b in cmp.briefs],
+            [label for label, _ in fields],
+            [cells for _, cells in fields],
+        )
+    )
+    doc.add(Heading("Where they agree", 2))
+    doc.add(Bullets([plain(x) for x in r.agree]))
+    doc.add(Heading("Where they differ", 2))
+    doc.add(Bullets([plain(x) for x in r.differ or ("No differences on record.",)]))
+    doc.add(_sources(bib))
+    return doc
+
+
+def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
+    out: list[Line] = []
+    for sid in q.sources:
+        s = srcs.get(sid)
+        if s is None:
+            continue
+        out.append(join([styled("Source: ", "dim"), plain(source_line(s))]))
+        if s.link:
+            out.append(styled(s.link, "link") + (styled(f" ({COPY})", "dim") if s.is_copy else []))
+    return out
+
+
+def quotes_page(r: QuoteList) -> Doc:
+    doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
+    for q in r.quotes:
+        doc.add(quote_card(q, r.names, r.sources))
     return doc

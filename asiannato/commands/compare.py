@@ -1,0 +1,34 @@
+"""`compare`: two or more actors side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from asiannato.commands import AsOfOpt, FormatOpt, complete_actors, date_arg, settings, store
+from asiannato.model import Format
+from asiannato.output import show
+
+
+def compare(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more actors: ids, names or aliases.",
+            metavar="ACTOR...",
+            autocompletion=complete_actors,
+        ),
+    ],
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.auto,
+) -> None:
+    """Two or more actors side by side: where they agree, differ.
+
+    Example: asiannato compare japan china
+    """
+    from asiannato.query import comparison as answer
+
+    date = date_arg(as_of, "--as-of")
+    show(settings(ctx), answer.comparison(store(ctx), names, as_of=date), fmt)

@@ -1,0 +1,72 @@
+"""`quotes`: who said what, when, where, and in which source."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from asiannato.commands import (
+    FormatOpt,
+    SinceOpt,
+    UntilOpt,
+    complete_actors,
+    complete_speakers,
+    date_range,
+    settings,
+    store,
+)
+from asiannato.model import Format
+from asiannato.output import show
+
+
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str | None,
+        typer.Option(
+            "--speaker",
+            autocompletion=complete_speakers,
+            help="Who said it: surname, full name, alias or native script (iwaya, 岩屋).",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            autocompletion=complete_actors,
+            help="Quotes by an actor, its officials and its organizations (e.g. japan).",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help='Words to find, ranked: deterrence, "too early", nucl*.'),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    random: Annotated[
+        bool, typer.Option("--random", help="One quote at random from those that match.")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Make --random reproducible.", metavar="N")
+    ] = None,
+    fmt: FormatOpt = Format.auto,
+) -> None:
+    """Who said what, when, where, and in which source.
+
+    Example: asiannato quotes --speaker iwaya
+    """
+    from asiannato.query import quotes as answer
+
+    lo, hi = date_range(since, until)
+    result = answer.quote_list(
+        store(ctx),
+        speaker=speaker,
+        actor=actor,
+        search=search,
+        since=lo,
+        until=hi,
+        random=random,
+        seed=seed,
+    )
+    show(settings(ctx), result, fmt)

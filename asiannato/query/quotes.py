@@ -1,0 +1,57 @@
+"""The answer of ``quotes``: who said what, when, where, in which source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from asiannato.model import Actor, Quote
+from asiannato.query import core
+from asiannato.query.answer import Answer, quote_dict, sources_cited
+from asiannato.store import Store
+
+
+@dataclass(frozen=True)
+class QuoteList(Answer):
+    quotes: tuple[Quote, ...]
+    names: dict[str, Actor]  # the speakers
+
+    command = "quotes"
+    empty_note = "no quotes match those filters"
+
+    def is_empty(self) -> bool:
+        return not self.quotes
+
+    def results(self) -> list[Any]:
+        return [quote_dict(q, self.names) for q in self.quotes]
+
+
+def quote_list(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    actor: str | None = None,
+    search: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    random: bool = False,
+    seed: int | None = None,
+) -> QuoteList:
+    found = core.find_quotes(
+        store, speaker=speaker, actor=actor, search=search, since=since, until=until
+    )
+    if found and (random or seed is not None):
+        found = [core.random_quote(found, seed)]
+    return QuoteList(
+        info=core.info(store),
+        asked={
+            "speaker": speaker,
+            "actor": actor,
+            "search": search,
+            "since": since,
+            "until": until,
+        },
+        sources=sources_cited(store, (q.sources for q in found)),
+        quotes=tuple(found),
+        names=core.actors(store, {q.speaker for q in found}),
+    )

@@ -1,0 +1,68 @@
+"""The view layer: every command's answer (``query.answer``) as one page
+(``views.pages``, a ``doc.Doc``) and, for lists, as rows (``views.listing``: CSV, and
+tab-separated for pipes). Drawing is ``render``'s (Rich) and ``export``'s job. The
+page and row modules are imported only by the runs that draw them: a pipe never
+builds a page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from asiannato.doc import Doc
+    from asiannato.query.answer import Answer
+    from asiannato.views.listing import Rows
+
+# each answer's page and rows, by the answer's class name
+_PAGES = {
+    "ActorList": "actors_page",
+    "ComparisonAnswer": "compare_page",
+    "QuoteList": "quotes_page",
+    "ActorProfile": "profile_page",
+    "FrameworkList": "frameworks_page",
+    "FrameworkPage": "framework_page",
+    "Timeline": "timeline_page",
+    "ArgumentList": "arguments_page",
+    "SearchAnswer": "search_page",
+    "SourceIndex": "sources_page",
+    "SourcePage": "source_page",
+    "Briefing": "brief_page",
+}
+_ROWS = {
+    "ActorList": "actor_rows",
+    "QuoteList": "quote_rows",
+    "FrameworkList": "framework_rows",
+    "Timeline": "event_rows",
+    "ArgumentList": "argument_rows",
+    "SearchAnswer": "hit_rows",
+    "SourceIndex": "source_rows",
+}
+
+
+def page(answer: Answer) -> Doc:
+    """The answer as a page: for a terminal, Markdown, and plain text (but lists)."""
+    from asiannato.views import pages
+
+    make = getattr(pages, _PAGES[type(answer).__name__])
+    doc: Doc = make(answer)
+    return doc
+
+
+def rows(answer: Answer) -> Rows | None:
+    """The answer as rows, for a list; None for a page (it has no CSV form)."""
+    name = _ROWS.get(type(answer).__name__)
+    if name is None:
+        return None
+    from asiannato.views import listing
+
+    made: Rows = getattr(listing, name)(answer)
+    return made
+
+
+def tally(answer: Answer) -> str | None:
+    """A count for the person at a terminal (stderr), where cards fill the screen."""
+    quotes = getattr(answer, "quotes", None)
+    if type(answer).__name__ == "QuoteList" and quotes is not None:
+        n = len(quotes)
+        return f"{n} quote{'s' if n != 1 else ''}"
+    return None
