@@ -159,6 +159,8 @@ def doc_to_markdown(doc: Doc) -> str:
                 seen = " (seen in a copy)" if copy else ""
                 out.append(f"{n}. {md(line)}{seen}" + (f" <{safe(link)}>" if link else ""))
             out.append("")
+    while out and out[-1] in ("", "---"):  # a rule separates cards; none ends the page
+        out.pop()
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -216,14 +216,12 @@ def test_actors_are_grouped_states_organisations_people(store: Store) -> None:
 
 
 def test_the_data_runs_to_mid_2026(store: Store) -> None:
-    from asiannato import briefing
-
     as_of = query.info(store).as_of
     assert as_of >= "2026-05"
-    recent = briefing.timeline(store, since="2026-01", until=as_of)
+    recent = query.timeline(store, since="2026-01", until=as_of)
     assert any("Treaty of Jakarta" in e.title for e in recent)
     # Nothing is dated after the date the data claims to run to.
-    assert briefing.timeline(store, since=f"{int(as_of[:4]) + 1}") == []
+    assert query.timeline(store, since=f"{int(as_of[:4]) + 1}") == []
 
 
 def test_stances_are_about_a_pact_not_related_moves(store: Store) -> None:
@@ -245,13 +243,11 @@ def test_stances_are_about_a_pact_not_related_moves(store: Store) -> None:
 
 
 def test_access_and_logistics_agreements_are_not_collective_defence(store: Store) -> None:
-    from asiannato import briefing
-
     for fid in ("japan-philippines-raa", "japan-philippines-acsa", "squad"):
-        assert briefing.find_framework(store, fid).collective_defense is False, fid
-    jakarta = briefing.find_framework(store, "australia-indonesia-treaty-on-common-security")
+        assert query.find_framework(store, fid).collective_defense is False, fid
+    jakarta = query.find_framework(store, "australia-indonesia-treaty-on-common-security")
     assert jakarta.founded == "2026-02-06" and jakarta.collective_defense is False
-    pact = briefing.find_framework(store, "pacific-defense-pact")
+    pact = query.find_framework(store, "pacific-defense-pact")
     assert pact.status == "never-created" and pact.collective_defense is True
 
 

@@ -58,7 +58,7 @@ def waiting_on(lock: Path) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs /proc/locks (Linux)")
-def test_processes_waiting_for_a_compile_open_its_result(tmp_path: Path) -> None:
+def test_processes_waiting_for_a_compile_open_its_result(tmp_path: Path, fresh_cache: Path) -> None:
     import fcntl
 
     pack = tmp_path / "pack"
@@ -82,7 +82,9 @@ def test_processes_waiting_for_a_compile_open_its_result(tmp_path: Path) -> None
     assert len(list(store.cache_dir().glob("store-*.sqlite3"))) == 1
 
 
-def test_processes_started_together_on_a_cold_cache_compile_once(tmp_path: Path) -> None:
+def test_processes_started_together_on_a_cold_cache_compile_once(
+    tmp_path: Path, fresh_cache: Path
+) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from make_pack import write_pack  # type: ignore[import-not-found]
 
@@ -93,7 +95,9 @@ def test_processes_started_together_on_a_cold_cache_compile_once(tmp_path: Path)
     assert len({out for out, _ in outs}) == 1
 
 
-def test_a_held_lock_on_a_current_store_does_not_delay_a_warm_run(tmp_path: Path) -> None:
+def test_a_held_lock_on_a_current_store_does_not_delay_a_warm_run(
+    tmp_path: Path, fresh_cache: Path
+) -> None:
     import fcntl
 
     pack = tmp_path / "pack"
