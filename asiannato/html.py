@@ -23,7 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from asiannato.chart import STANCES
-from asiannato.doc import Block, Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList, Table
+from asiannato.doc import (
+    Block,
+    Bullets,
+    Doc,
+    Heading,
+    Line,
+    Panels,
+    Para,
+    QuoteBlock,
+    SourceList,
+    Table,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -113,6 +124,15 @@ def _block(b: PageBlock, sources: set[int]) -> dict[str, Any]:
             "entries": [
                 {"number": n, "text": text, "href": _href(link or ""), "is_copy": copy}
                 for n, text, link, copy in b.entries
+            ],
+        }
+    if isinstance(b, Panels):  # records side by side: a table with a row per field
+        return {
+            "kind": "table",
+            "columns": ["", *b.titles],
+            "rows": [
+                [_piece(label, "bold", sources), *(_line(c, sources) for c in cells)]
+                for label, cells in zip(b.labels, b.cells, strict=True)
             ],
         }
     # a Figure: SVG made by asiannato.chart, trusted by construction

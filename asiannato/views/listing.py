@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from asiannato.model import Dispute
 from asiannato.query.answer import speaker_role
-from asiannato.views.labels import COPY, disputed
+from asiannato.views.labels import COPY
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList
@@ -45,9 +45,14 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _disputed_values(disputes: Sequence[Dispute], name: str) -> str:
-    d = disputed(disputes, name)
-    return " or ".join(d.values) if d else ""
+def _disputed_values(disputes: Sequence[Dispute], name: str | None = None) -> str:
+    """Every value the sources give, labelled, for one field (or all of them): a pipe has
+    no header, so the cell says what it is."""
+    chosen = [d for d in disputes if name is None or d.field == name]
+    return "; ".join(
+        (f"{d.field} " if name is None else "") + "disputed: " + " or ".join(d.values)
+        for d in chosen
+    )
 
 
 def actor_rows(r: ActorList) -> Rows:
@@ -94,10 +99,11 @@ def quote_rows(r: QuoteList) -> Rows:
 
 def framework_rows(r: FrameworkList) -> Rows:
     header = ["id", "name", "short_name", "founded", "collective_defense", "status",
-              "ended", "members", "member_count", "sources"]  # fmt: skip
+              "ended", "members", "member_count", "sources", "in_force", "disputed"]  # fmt: skip
     rows = [
         [f.id, f.name, f.short_name, f.founded, _yes(f.collective_defense), f.status, f.ended,
-         " ".join(m.actor for m in f.members), f.member_count, " ".join(f.sources)]
+         " ".join(m.actor for m in f.members), f.member_count, " ".join(f.sources),
+         f.in_force, _disputed_values(f.disputes)]
         for f in r.frameworks
     ]  # fmt: skip
     return Rows(header, rows)
@@ -106,7 +112,7 @@ def framework_rows(r: FrameworkList) -> Rows:
 def event_rows(r: Timeline) -> Rows:
     header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
     rows = [
-        [e.id, e.date, e.end, " or ".join(v for d in e.disputes for v in d.values),
+        [e.id, e.date, e.end, _disputed_values(e.disputes, "date"),
          e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
         for e in r.events
     ]  # fmt: skip
@@ -114,10 +120,13 @@ def event_rows(r: Timeline) -> Rows:
 
 
 def argument_rows(r: ArgumentList) -> Rows:
-    header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources"]
+    header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources",
+              "quote_kinds"]  # fmt: skip
     rows = [
         [x.id, x.side, x.title, x.summary, " ".join(x.actors), "; ".join(x.others),
-         " ".join(x.quotes), " ".join(x.sources)]
+         " ".join(x.quotes), " ".join(x.sources),
+         # the kind of each quote, in the order of `quotes`: a translation is not his English
+         " ".join(r.quotes[q].kind for q in x.quotes if q in r.quotes)]
         for x in r.arguments
     ]  # fmt: skip
     return Rows(header, rows)

@@ -262,6 +262,15 @@ def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
     return text or "none"
 
 
+def _founded_text(fw: Framework) -> str:
+    """When it was founded, and every other date the sources disagree on (ANZUS came into
+    force on 28 or 29 April 1952, depending on the source)."""
+    text = human_date(fw.founded) if fw.founded else "\u2014"
+    for d in fw.disputes:
+        text += f"\n({d.field.replace('_', ' ')} {dispute_text(d)})"
+    return text
+
+
 def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
@@ -271,7 +280,7 @@ def frameworks_page(r: FrameworkList) -> Doc:
         rows.append(
             [
                 join([styled(fw.label, "bold"), styled(f"\n{fw.id}", "dim")]),
-                plain(human_date(fw.founded) if fw.founded else "\u2014"),
+                plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(_members_text(fw, names)),
                 plain(status),
@@ -555,7 +564,7 @@ def brief_page(r: Briefing) -> Doc:
         rows.append(
             [
                 styled(fw.label, "bold"),
-                plain(human_date(fw.founded) if fw.founded else "\u2014"),
+                plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(status),
                 styled(bib.cite(fw.sources), "dim"),
