@@ -517,6 +517,11 @@ def compare(store: Store, names: Sequence[str], *, as_of: str | None = None) -> 
         persons.sort(
             key=lambda p: max((o.start or "" for o in p.offices), default=""), reverse=True
         )
+        # among those who had spoken, the latest to speak first: with undated offices, the
+        # order of the data files must not decide who speaks for a state on the date
+        persons.sort(
+            key=lambda p: spoken[p.actor.id].since if p.actor.id in spoken else "", reverse=True
+        )
         persons.sort(key=lambda p: p.actor.id not in spoken)
         persons.sort(key=lambda p: not any(o.held_on(_bounds(date)[0]) for o in p.offices))
         speakers = [a.id, *(p.id for p in people)]
