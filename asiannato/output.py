@@ -192,7 +192,7 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
             return
         if fmt is Format.csv:
             raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, frameworks, sources, "
+                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, sources, "
                 "search, arguments)",
                 hint="use --format json or markdown here",
             )
