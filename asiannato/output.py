@@ -192,8 +192,8 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
             return
         if fmt is Format.csv:
             raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, sources, "
-                "search, arguments)",
+                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, "
+                "sources, search, arguments)",
                 hint="use --format json or markdown here",
             )
     show_page(settings, views.page(answer), fmt)

@@ -85,11 +85,15 @@ def test_the_results_are_newest_first_and_cover_quotes_events_and_agreements() -
     for kind, table, field in (("quote", "quotes", "date"), ("event", "events", "date")):
         want = {x["id"] for x in records(table) if overlaps(x.get(field), "2025-10", "9999")}
         assert {i for k, i in ids if k == kind} == want
-    treaty = [r for r in doc["results"] if r["id"] == "australia-indonesia-treaty-on-common-security"]
+    treaty = [
+        r for r in doc["results"] if r["id"] == "australia-indonesia-treaty-on-common-security"
+    ]
     assert [(r["date"], r["what"]) for r in treaty] == [("2026-02-06", "signed or created")]
     assert doc["data_as_of"] == "2026-05-31"
     # where to look next: every actor with a new position, every speaker quoted
-    assert {f"asiannato actor {r['actor']}" for r in doc["results"] if r["type"] == "position"} <= set(doc["next"])
+    assert {
+        f"asiannato actor {r['actor']}" for r in doc["results"] if r["type"] == "position"
+    } <= set(doc["next"])
 
 
 def _row_ids(text: str, fmt: str) -> set[str]:
@@ -128,7 +132,9 @@ def test_every_format_carries_the_same_records(fmt: str, span: tuple[str, str]) 
 def test_a_position_says_what_it_replaced_in_words() -> None:
     r = run("changes", "--since", "2026-01-23", "--until", "2026-01-23", "-f", "markdown",
             fixture=False)  # fmt: skip
-    assert "Russian Ministry of Foreign Affairs: undeclared → opposed" in " ".join(r.out.replace("**", "").split())
+    assert "Russian Ministry of Foreign Affairs: undeclared → opposed" in " ".join(
+        r.out.replace("**", "").split()
+    )
 
 
 @pytest.mark.parametrize(

@@ -75,8 +75,8 @@ class ChangeList(Answer):
         out: list[tuple[str, int, dict[str, Any]]] = []
         for c in self.positions:
             p = c.position
-            d = {"type": "position", "id": p.id, "date": p.since, "actor": p.actor}
-            d |= {"stance": p.stance, "replaced_stance": c.was}
+            d: dict[str, Any] = {"type": "position", "id": p.id, "date": p.since}
+            d |= {"actor": p.actor, "stance": p.stance, "replaced_stance": c.was}
             d |= {"replaced": c.replaced.id if c.replaced else None, "headline": p.one_line}
             out.append((p.since, 0, d | {"position": asdict(p), "sources": list(p.sources)}))
         for q in self.quotes:
@@ -149,8 +149,11 @@ def changes(
         members = [m.actor for m in fw.members]
         found = [
             FrameworkChange(fw, d, what)
-            for d, what in ((fw.founded, "signed or created"), (fw.in_force, "in force"),
-                            (fw.ended, "ended"))  # fmt: skip
+            for d, what in (
+                (fw.founded, "signed or created"),
+                (fw.in_force, "in force"),
+                (fw.ended, "ended"),
+            )
             if d and _in(d, lo, hi) and mine(members)
         ]
         for m in fw.members:
