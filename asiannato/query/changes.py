@@ -46,6 +46,8 @@ class ChangeList(Answer):
     command = "changes"
 
     def span(self) -> str:
+        if self.until == self.since:
+            return f"on {self.since}"
         return f"between {self.since} and {self.until}" if self.until else f"since {self.since}"
 
     def note_when_empty(self) -> str:

@@ -27,11 +27,15 @@ def changes_page(r: ChangeList) -> Doc:
         rows = []
         for c in r.positions:
             p = c.position
-            change = styled(f"{name(p.actor)}: ", "bold") + styled(c.was, f"stance:{c.was}")
+            change = styled(f"{name(p.actor)}: ", "bold")
+            if c.was == p.stance:  # a new position, the same stance
+                change += _stance_cell(p) + styled(" (unchanged)", "dim")
+            else:
+                change += styled(c.was, f"stance:{c.was}") + plain(" \u2192 ") + _stance_cell(p)
             rows.append(
                 [
                     plain(human_date(p.since)),
-                    change + plain(" \u2192 ") + _stance_cell(p),
+                    change,
                     plain(p.one_line) + _cite(bib, p.sources),
                 ]
             )
