@@ -34,8 +34,10 @@ def changes(
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
-    """What changed in a period, newest first: new positions (and what they replaced),
-    quotes, events, agreements.
+    """What changed in a period, newest first.
+
+    New positions (with the stance each replaced), quotes, events and agreements; --actor (repeatable) narrows to actors,
+    their officials and their memberships; the end says where to look next.
 
     Example: asiannato changes --since 2026-01 --actor japan
     """
