@@ -7,9 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
-import subprocess
 import sys
 from functools import cache
 from typing import Any
@@ -21,7 +18,7 @@ from asiannato.model import STANCE_SCOPE, date_bounds
 from asiannato.packs import bundled_data_dir
 from asiannato.views.labels import stale_note
 
-from .conftest import FIXTURE, run, script
+from .conftest import FIXTURE, on_a_terminal, run, script
 
 FORMATS = ("json", "csv", "plain", "markdown", "table")
 
@@ -244,36 +241,15 @@ def test_the_stale_note_counts_whole_months() -> None:
     assert "13 months ago" in (stale_note("2025-10-21", "2026-12-01") or "")
 
 
-def _on_a_terminal(argv: list[str]) -> tuple[str, str]:
-    """Run with stdout on a pseudo-terminal: its output, and stderr."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    proc = subprocess.Popen(argv, stdout=follower, stderr=subprocess.PIPE, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace"), err
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 def test_a_terminal_is_told_once_that_the_data_is_old_a_pipe_and_json_never() -> None:
     # the fixture's data runs to 21 Oct 2025: more than six months before any day this runs
     base = [script(), "--no-pager", "--no-bundled", "--data", str(FIXTURE)]
-    _, err = _on_a_terminal([*base, "actors"])
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    _, err = on_a_terminal([*base, "actors"], env)
     assert err.count("the data runs to 21 Oct 2025") == 1
     assert "newer events are not covered" in err
-    _, err = _on_a_terminal([*base, "actors", "-f", "json"])
+    _, err = on_a_terminal([*base, "actors", "-f", "json"], env)
     assert "data runs to" not in err
     assert "data runs to" not in run("actors").err
     assert "data runs to" not in run("brief").err
