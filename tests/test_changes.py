@@ -186,6 +186,12 @@ def test_actor_narrows_to_the_actor_and_its_people(actor: str) -> None:
     assert quotes == {q["id"] for q in records("quotes") if q["speaker"] in who and q.get("date")}
 
 
+def test_an_empty_period_for_an_actor_names_it() -> None:
+    r = run("changes", "--since", "2026-07", "--actor", "japan", "--actor", "cn", fixture=False)
+    assert (r.code, r.out) == (0, "")
+    assert "nothing changed for japan or china since 2026-07" in r.err
+
+
 def test_actor_is_repeatable_and_means_any_of() -> None:
     one = {r["id"] for r in as_json("changes", "--since", "2025", "--actor", "japan")["results"]}
     two = {r["id"] for r in as_json("changes", "--since", "2025", "--actor", "china")["results"]}

@@ -51,7 +51,9 @@ class ChangeList(Answer):
         return f"between {self.since} and {self.until}" if self.until else f"since {self.since}"
 
     def note_when_empty(self) -> str:
-        return f"nothing changed {self.span()} (the data runs to {self.info.as_of})"
+        who = " or ".join(self.asked.get("actor") or ())
+        for_whom = f" for {who}" if who else ""
+        return f"nothing changed{for_whom} {self.span()} (the data runs to {self.info.as_of})"
 
     def is_empty(self) -> bool:
         return not (self.positions or self.quotes or self.events or self.frameworks)
