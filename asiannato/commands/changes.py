@@ -36,8 +36,9 @@ def changes(
 ) -> None:
     """What changed in a period, newest first.
 
-    New positions (with the stance each replaced), quotes, events and agreements; --actor (repeatable) narrows to actors,
-    their officials and their memberships; the end says where to look next.
+    New positions (with the stance each replaced), quotes, events and agreements;
+    --actor (repeatable) narrows to actors, their officials and their memberships;
+    the end says where to look next.
 
     Example: asiannato changes --since 2026-01 --actor japan
     """
