@@ -539,6 +539,7 @@ def brief_page(r: Briefing) -> Doc:
             ]
         )
     doc.add(Table(["Actor", "Stance", "Position", "Sources"], rows, wrap=(0, 2, 3)))
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
 
     doc.add(Heading("The arguments", 2))
     for side, label in (("for", "For"), ("against", "Against, or not now")):
