@@ -54,6 +54,7 @@ def _envelope(answer: Answer, body: dict[str, Any]) -> str:
         "command": answer.command,
         "tool_version": __version__,
         "dataset": {"version": info.version, "as_of": info.as_of, "title": info.title},
+        "data_as_of": info.as_of,
         **body,
         "sources": {i: asdict(s) for i, s in sorted(answer.sources.items())},
     }

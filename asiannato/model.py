@@ -20,6 +20,16 @@ class Stance(StrEnum):
     undeclared = "undeclared"
 
 
+# What a stance is about, said wherever a stance is shown without room to explain (the
+# legend under `actors`, and `stance_scope` in its JSON); docs/data-format.md gives the rule.
+STANCE_SCOPE = (
+    "A stance is a position on an \u201cAsian NATO\u201d: a formal collective-defence pact "
+    "in the region, under any name. Related moves (access agreements, collective "
+    "self-defence over Taiwan, calls for allies to do more) are not counted as support "
+    "unless the actor ties them to a pact."
+)
+
+
 class ActorKind(StrEnum):
     state = "state"
     organization = "organization"

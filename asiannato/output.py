@@ -158,6 +158,19 @@ def show_page(settings: Settings, doc: Doc, fmt: Format) -> None:
         show_rich(settings, render.doc_to_rich(doc, console.width), console)
 
 
+def note_if_stale(data_as_of: str) -> None:
+    """On a terminal, say once when the data ends more than six months before today;
+    never in a pipe (nor in JSON: its callers do not call this for JSON)."""
+    if not sys.stdout.isatty():
+        return
+    from asiannato.query.core import today
+    from asiannato.views.labels import stale_note
+
+    message = stale_note(data_as_of, today())
+    if message:
+        note(message)
+
+
 def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     """Draw an answer in the chosen format: the one way from answer to output. JSON from
     the answer itself; lists as rows for CSV and pipes; everything else as its page."""
@@ -179,8 +192,8 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
             return
         if fmt is Format.csv:
             raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, frameworks, sources, "
-                "search, arguments)",
+                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, "
+                "sources, search, arguments)",
                 hint="use --format json or markdown here",
             )
     show_page(settings, views.page(answer), fmt)
@@ -188,6 +201,7 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     if tally:
         sys.stdout.flush()  # after the output, and never when its reader has gone
         note(tally)
+    note_if_stale(answer.info.as_of)
 
 
 # --- the compiled data ------------------------------------------------------------------------
@@ -249,6 +263,7 @@ def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool)
     if style == "auto":
         if not to_file and sys.stdout.isatty():
             show_page(settings, doc, Format.table)
+            note_if_stale(answer.info.as_of)
             return None
         style = "text"
     if style == "markdown":

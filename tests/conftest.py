@@ -202,3 +202,29 @@ def run_script(
         stdin=subprocess.DEVNULL,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def on_a_terminal(argv: Sequence[str], env: Mapping[str, str]) -> tuple[str, str]:
+    """Run a command with stdout on a pseudo-terminal, as a user at a terminal would:
+    what it showed there, and its stderr (a pipe)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        list(argv), stdout=follower, stderr=subprocess.PIPE, env={**os.environ, **env}
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace"), err

@@ -163,11 +163,10 @@ def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
 
     from asiannato import views
     from asiannato.query.answer import Answer
-    from asiannato.views import listing, pages
 
     answers = [
         c
-        for name in ("actor", "comparison", "quotes", "reference", "brief")
+        for name in ("actor", "comparison", "quotes", "reference", "brief", "changes")
         for c in vars(importlib.import_module(f"asiannato.query.{name}")).values()
         if inspect.isclass(c) and issubclass(c, Answer) and c is not Answer
     ]
@@ -175,6 +174,6 @@ def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
     assert {c.__name__ for c in answers} - {"Citation"} == set(views._PAGES)
     assert set(views._ROWS) <= set(views._PAGES)
     for function in views._PAGES.values():
-        assert callable(getattr(pages, function))
+        assert callable(views._view(function, "pages"))
     for function in views._ROWS.values():
-        assert callable(getattr(listing, function))
+        assert callable(views._view(function, "listing"))

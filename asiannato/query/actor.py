@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from asiannato.model import Actor, Term
+from asiannato.model import STANCE_SCOPE, Actor, Term
 from asiannato.query import core
 from asiannato.query.answer import Answer, framework_ref, position_dict, quote_dict, sources_cited
 from asiannato.query.core import ActorRow
@@ -32,6 +32,9 @@ class ActorList(Answer):
 
     def is_empty(self) -> bool:
         return not self.rows
+
+    def extra(self) -> dict[str, Any]:
+        return {"stance_scope": STANCE_SCOPE}
 
     def results(self) -> list[Any]:
         return [

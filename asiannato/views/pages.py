@@ -20,7 +20,17 @@ from asiannato.doc import (
     plain,
     styled,
 )
-from asiannato.model import Actor, Event, Framework, Position, Quote, Role, Source, Term
+from asiannato.model import (
+    STANCE_SCOPE,
+    Actor,
+    Event,
+    Framework,
+    Position,
+    Quote,
+    Role,
+    Source,
+    Term,
+)
 from asiannato.query.answer import speaker_role
 from asiannato.query.core import ActorRow
 from asiannato.views.labels import (
@@ -32,6 +42,7 @@ from asiannato.views.labels import (
     Bibliography,
     as_of_text,
     bibliography,
+    data_to_text,
     date_text,
     dispute_text,
     disputed,
@@ -512,7 +523,8 @@ def brief_page(r: Briefing) -> Doc:
     doc.add(
         Para(
             styled(
-                f"As of {b.as_of} \u00b7 asiannato dataset {version}, facts to {facts_to} \u00b7 "
+                f"As of {b.as_of} \u00b7 asiannato dataset {version}, {data_to_text(facts_to)} "
+                "\u00b7 "
                 "numbers in brackets are the sources listed at the end",
                 "dim",
             )
@@ -536,6 +548,7 @@ def brief_page(r: Briefing) -> Doc:
             ]
         )
     doc.add(Table(["Actor", "Stance", "Position", "Sources"], rows, wrap=(0, 2, 3)))
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
 
     doc.add(Heading("The arguments", 2))
     for side, label in (("for", "For"), ("against", "Against, or not now")):
@@ -608,7 +621,7 @@ def _stance_cell(p: Position | None, bib: Bibliography | None = None) -> Line:
 
 def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
-    when = as_of_text(r.as_of, r.info.as_of)
+    when = f"{as_of_text(r.as_of)}; {data_to_text(r.info.as_of)}"
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
     kinds: dict[str, list[ActorRow]] = {}
     for row in r.rows:
@@ -639,6 +652,7 @@ def actors_page(r: ActorList) -> Doc:
                 ratios=(3, 7),
             )
         )
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
     footer = f"dataset {r.info.version}, facts to {r.info.as_of}"
     if r.hidden:
         footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
