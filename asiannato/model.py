@@ -72,6 +72,11 @@ class Format(StrEnum):
     csv = "csv"
 
 
+# The origin of a record from the bundled dataset; a pack's records carry the pack's
+# path as messages show it.
+BUNDLED = "bundled"
+
+
 def date_bounds(value: str) -> tuple[str, str]:
     """The first and last day a (possibly partial) date can mean, as ISO strings.
 
@@ -131,6 +136,7 @@ class Source:
     url: str | None = None
     seen_at: str | None = None
     note: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
@@ -152,6 +158,7 @@ class Term:
     id: str
     label: str
     description: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Term:
@@ -200,6 +207,7 @@ class Actor:
     offices: tuple[Office, ...]
     sources: tuple[str, ...]
     native_name_source: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
@@ -214,6 +222,7 @@ class Actor:
             offices=tuple(Office.from_dict(o) for o in d.get("offices", ())),
             sources=_t(d.get("sources")),
             native_name_source=_t(d.get("native_name_source")),
+            origin=d.get("origin", BUNDLED),
         )
 
     @property
@@ -234,6 +243,7 @@ class Position:
     sources: tuple[str, ...]
     named_as_threat: bool = False
     headline: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @property
     def one_line(self) -> str:
@@ -258,6 +268,7 @@ class Position:
             sources=_t(d.get("sources")),
             named_as_threat=bool(d.get("named_as_threat", False)),
             headline=d.get("headline"),
+            origin=d.get("origin", BUNDLED),
         )
 
 
@@ -278,6 +289,7 @@ class Quote:
     date_is_report_date: bool = False
     note: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
@@ -313,6 +325,7 @@ class Framework:
     summary: str | None = None
     in_force: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framework:
@@ -340,6 +353,7 @@ class Event:
     frameworks: tuple[str, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     milestone: bool = False
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -361,6 +375,7 @@ class Argument:
     quotes: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Argument:

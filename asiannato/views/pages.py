@@ -43,6 +43,7 @@ from asiannato.views.labels import (
     source_line,
     term_labels,
 )
+from asiannato.views.origins import Marks, row_origin
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
@@ -129,12 +130,16 @@ def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) 
     )
 
 
-def quote_card(q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source]) -> QuoteBlock:
+def quote_card(
+    q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source], marks: Marks | None = None
+) -> QuoteBlock:
     """A quote standing alone: who, then when and where, what kind of words, notes, its
-    sources in full, and the id to cite it by."""
+    sources in full, and the id to cite it by (and a mark when it comes from a pack)."""
     speaker = speakers.get(q.speaker)
     role = speaker_role(q, speaker)
     who = styled(speaker.display_name if speaker else q.speaker, "bold")
+    if marks is not None:
+        who += marks.span(q.origin)
     extra = [
         styled(f"{_when(q)} \u00b7 {q.venue}", "dim"),
         styled(_kind(q), "italic" if q.kind != "direct" else ""),
@@ -265,12 +270,15 @@ def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
 def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
+    marks = Marks()
     rows = []
     for fw in fws:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                join([styled(fw.label, "bold"), styled(f"\n{fw.id}", "dim")]),
+                join(
+                    [styled(fw.label, "bold"), marks.span(fw.origin), styled(f"\n{fw.id}", "dim")]
+                ),
                 plain(human_date(fw.founded) if fw.founded else "\u2014"),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(_members_text(fw, names)),
@@ -282,6 +290,7 @@ def frameworks_page(r: FrameworkList) -> Doc:
             ["Framework", "Founded", "Defence clause", "Members now", "Status"], rows, wrap=(0, 3)
         )
     )
+    _add_legend(doc, marks)
     return doc
 
 
@@ -360,17 +369,19 @@ def timeline_page(r: Timeline) -> Doc:
     )
     title = "Timeline" + (f" {span}" if span else "")
     rows = []
+    marks = Marks()
     for e in events:
         who = ", ".join(names[a].name for a in e.actors if a in names)
         rows.append(
             [
                 plain(event_date(e)),
-                plain(e.title),
+                plain(e.title) + marks.span(e.origin),
                 styled(who, "dim"),
                 styled(bib.compact(e.sources), "dim"),
             ]
         )
     doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(0, 1, 2))])
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -386,13 +397,14 @@ def arguments_page(r: ArgumentList) -> Doc:
         cited += [quotes[q].sources for q in arg.quotes if q in quotes]
     bib = bibliography(cited, r.sources)
     doc = Doc([Heading("The arguments")])
+    marks = Marks()
     for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
         mine = [x for x in args if x.side == side]
         if not mine:
             continue
         doc.add(Heading(title, 2))
         for x in mine:
-            doc.add(Para(styled(x.title, "bold") + _cite(bib, x.sources)))
+            doc.add(Para(styled(x.title, "bold") + marks.span(x.origin) + _cite(bib, x.sources)))
             doc.add(Para(plain(x.summary), indent=2))
             who = ", ".join([*(names[x].name for x in x.actors if x in names), *x.others])
             doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
@@ -411,6 +423,7 @@ def arguments_page(r: ArgumentList) -> Doc:
             for qid in x.quotes:
                 if qid in quotes:
                     doc.add(quote_block(quotes[qid], names, bib))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -427,24 +440,29 @@ def _hit_line(text: str) -> Line:
 def search_page(r: SearchAnswer) -> Doc:
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
+    marks = Marks()
     for kind in ("actor", "position", "quote", "framework", "event", "argument"):
         mine = [h for h in hits if h.kind == kind]
         if not mine:
             continue
         doc.add(Heading(f"{KIND_PLURAL[kind]} ({len(mine)})", 2))
         rows = [
-            [styled(h.ref, "dim"), [*_hit_line(h.title), ("  ", ""), *_hit_line(h.snippet)]]
+            [
+                styled(h.ref, "dim"),
+                [*_hit_line(h.title), *marks.span(h.origin), ("  ", ""), *_hit_line(h.snippet)],
+            ]
             for h in mine
         ]
         doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
+    _add_legend(doc, marks)
     return doc
 
 
 # --- sources ------------------------------------------------------------------------------
 
 
-def _title_and_link(s: Source) -> Line:
-    line = plain(s.title)
+def _title_and_link(s: Source, marks: Marks) -> Line:
+    line = plain(s.title) + marks.span(s.origin)
     if s.link:
         line += styled("\n", "") + styled(s.link, "link")
         if s.is_copy:  # on a line of its own, so that a narrow column never splits it
@@ -454,16 +472,19 @@ def _title_and_link(s: Source) -> Line:
 
 def sources_page(r: SourceIndex) -> Doc:
     srcs = r.every
+    marks = Marks()
     rows = [
-        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
+        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s, marks)]
         for s in srcs
     ]
-    return Doc(
+    doc = Doc(
         [
             Heading(f"Bibliography ({len(srcs)} sources)"),
             Table(["Id", "Outlet", "Date", "Title"], rows, wrap=(1, 3)),
         ]
     )
+    _add_legend(doc, marks)
+    return doc
 
 
 def source_page(r: SourcePage) -> Doc:
@@ -601,6 +622,7 @@ def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
     when = as_of_text(r.as_of, r.info.as_of)
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
+    marks = Marks()
     kinds: dict[str, list[ActorRow]] = {}
     for row in r.rows:
         kinds.setdefault(row.actor.kind, []).append(row)
@@ -612,6 +634,7 @@ def actors_page(r: ActorList) -> Doc:
             name = styled(row.actor.name, "bold")
             if row.actor.native_name:
                 name += plain(f" {row.actor.native_name}")
+            name += marks.span(row_origin(row.actor, p))
             name += styled(f"\n{row.actor.id}", "dim")
             cells.append(
                 [
@@ -634,6 +657,7 @@ def actors_page(r: ActorList) -> Doc:
     if r.hidden:
         footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
     doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -748,6 +772,14 @@ def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
 
 def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
+    marks = Marks()
     for q in r.quotes:
-        doc.add(quote_card(q, r.names, r.sources))
+        doc.add(quote_card(q, r.names, r.sources, marks))
+    _add_legend(doc, marks)
     return doc
+
+
+def _add_legend(doc: Doc, marks: Marks) -> None:
+    legend = marks.legend()
+    if legend is not None:
+        doc.add(legend)
