@@ -161,7 +161,8 @@ def check(
                     # the base's own description; a pack laid on top describes nothing
                     if n == 0 or info is None:
                         info = locs[0]
-                        info.origin = origin
+                    if origin != BUNDLED:
+                        _check_placeholders(locs[0], problems)
                     continue
                 seen, into = seen_here[kind], merged[kind]
                 for loc in locs:
@@ -200,8 +201,6 @@ def check(
     if progress:
         progress("checking references", READ_SHARE)
     _check_merged_records(merged, problems)
-    if info is not None and info.origin != BUNDLED:
-        _check_placeholders(info, problems)
     _check_references(merged, problems)
     _check_position_dates(merged, problems)
     _check_position_voices(merged, problems)
