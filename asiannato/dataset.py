@@ -70,6 +70,7 @@ class Dataset:
     overlay: list[PackReport] = field(default_factory=list)
     # each record's JSON text where the parsed cache already had it (else None)
     encoded: dict[str, list[str | None]] = field(default_factory=dict)
+    origin: str = BUNDLED  # the base layer's: "bundled", or the first pack's label
 
     def count(self, kind: str) -> int:
         return len(self.records.get(kind, []))
@@ -139,11 +140,14 @@ def check(
     info: _Located | None = None
     reports: list[PackReport] = []
     home = _bundled_path()
+    base_origin = BUNDLED
     for n, pack in enumerate(packs):
         report = PackReport(pack.label)
         if n:  # the first pack is the base; the others overlay it
             reports.append(report)
         origin = BUNDLED if _resolved(pack.path) == home else pack.label
+        if n == 0:
+            base_origin = origin
         try:
             files = pack.files()
         except OSError as err:
@@ -219,6 +223,7 @@ def check(
         warnings=[p for p in problems if p.severity != "error"],
         overlay=reports,
         encoded={k: [loc.json for loc in merged[k].values()] for k in KIND_ORDER if k != "dataset"},
+        origin=base_origin,
     )
     return data, problems
 

@@ -124,6 +124,8 @@ class DatasetInfo:
     title: str
     description: str | None
     counts: dict[str, int]
+    # where the base layer comes from: "bundled", or the first pack (with --no-bundled)
+    origin: str = BUNDLED
 
 
 @dataclass(frozen=True)

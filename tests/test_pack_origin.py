@@ -131,6 +131,7 @@ def _json(args: list[str], over: Path) -> dict[str, Any]:
 def test_every_json_record_says_where_it_comes_from(name: str, over: Path) -> None:
     args, _ = LISTINGS[name]
     doc = _json(args, over)
+    assert doc["dataset"]["origin"] == BASE
     results = doc["results"]
     assert results
     seen_pack = False
@@ -193,23 +194,23 @@ def test_rows_have_an_origin_column(name: str, fmt: str, over: Path) -> None:
 def test_pages_mark_each_pack_record_and_name_the_pack(name: str, fmt: str, over: Path) -> None:
     args, _ = LISTINGS[name]
     results = _json(args, over)["results"]
-    per_origin: dict[str, int] = {}
+    per_origin: dict[str, int] = {str(over): 0}
     for result in results:
         _, origin = _expected(name, result, over)
         per_origin[origin] = per_origin.get(origin, 0) + 1
+        for quote in result.get("evidence", []):  # an argument's quotes are shown too
+            per_origin[quote["origin"]] += quote["origin"] == str(over)
     env = {"COLUMNS": "200"}
     r = run("--data", str(over), *args, "--format", fmt, env=env)
     assert r.code == 0, r
-    legend = next(line for line in r.out.splitlines() if "from the pack" in line)
-    marks = {}
-    for part in legend.strip(" \\").split("; "):
-        mark, _, pack = part.partition(" from the pack ")
-        marks[pack.strip()] = mark.strip()
-    assert set(marks) == set(per_origin)
-    assert set(marks.values()) <= set(SYMBOLS)
-    for origin, n in per_origin.items():
-        # each record's mark once, and the legend's
-        assert r.out.count(marks[origin]) == n + 1, (origin, r.out)
+    legend = [line for line in r.out.splitlines() if "from the pack" in line]
+    # one mark, for the pack laid on top: the base's records carry none
+    assert [line.strip().replace("\\", "") for line in legend] == [
+        f"{SYMBOLS[0]} from the pack {over}"
+    ]
+    # each of the pack's records marked once, and the legend
+    assert r.out.count(SYMBOLS[0]) == per_origin[str(over)] + 1, r.out
+    assert not any(s in r.out for s in SYMBOLS[1:])
 
 
 def test_bundled_records_say_bundled_and_are_not_marked(tmp_path: Path) -> None:
@@ -232,6 +233,58 @@ def test_bundled_records_say_bundled_and_are_not_marked(tmp_path: Path) -> None:
         "--data", str(pack), "actors", "--as-of", "2025-05", "-f", "markdown", fixture=False
     ).out
     assert table.count(SYMBOLS[0]) == 2  # China's row, and the legend
+    assert doc["dataset"]["origin"] == "bundled"
     assert f"{SYMBOLS[0]} from the pack {pack}" in table.replace("\\", "")  # md escapes
     plain = run("actors", "-f", "markdown", fixture=False).out
     assert "from the pack" not in plain and SYMBOLS[0] not in plain
+
+
+PAGES = {
+    "actor": ["actor", "kritenbrink"],
+    "compare": ["compare", "china", "japan", "--as-of", "2024-12-31"],
+    "brief": ["brief", "--as-of", "2024-12-31"],
+    "framework": ["frameworks", "anzus"],
+    "source": ["sources", "pack-source"],
+}
+
+
+def _records(node: Any) -> list[dict[str, Any]]:
+    """Every record in a JSON document: a mapping with an id that cites sources, a
+    source (it has an outlet), or a search hit (it has a rank)."""
+    found = []
+    if isinstance(node, dict):
+        if "id" in node and ("sources" in node or "outlet" in node or "rank" in node):
+            found.append(node)
+        for value in node.values():
+            found += _records(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _records(value)
+    return found
+
+
+@pytest.mark.parametrize(
+    "args", [*(v for k, v in PAGES.items() if k != "brief"), *(a for a, _ in LISTINGS.values())]
+)
+def test_every_record_in_every_answer_has_an_origin(args: list[str], over: Path) -> None:
+    records = _records(_json(args, over))
+    assert records
+    for rec in records:
+        kind = next((k for k, ids in FROM_PACK.items() if rec["id"] in ids), None)
+        assert rec["origin"] in (BASE, str(over)), rec["id"]
+        if kind is None:  # an id the pack does not touch is the base's
+            assert rec["origin"] == BASE, rec["id"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_mark_the_pack_records_they_show(name: str, over: Path) -> None:
+    r = run("--data", str(over), *PAGES[name], "--format", "markdown")
+    assert r.code == 0, r
+    legend = next(line for line in r.out.splitlines() if "from the pack" in line)
+    assert str(over).replace("_", "\\_") in legend
+    pack_mark = next(
+        part.split(" ", 1)[0]
+        for part in legend.split("; ")
+        if str(over).replace("_", "\\_") in part
+    )
+    assert r.out.count(pack_mark) >= 2  # a record, and the legend

@@ -52,9 +52,10 @@ def validate(
         typer.Option("--strict", help="Fail (exit 4) on warnings too, such as placeholders."),
     ] = False,
 ) -> None:
-    """Check packs (or the bundled data), list every problem and what each pack adds,
-    replaces and extends; writes no cache. Exits 0 when valid (warnings alone are
-    fine, unless --strict), 4 when not.
+    """Check packs (or the bundled data) and list every problem and change.
+
+    Lists what each pack adds, replaces and extends; writes no cache. Exits 0 when
+    valid (warnings alone are fine, unless --strict), 4 when not.
 
     Example: asiannato validate ./my-notes
     """

@@ -17,13 +17,15 @@ SYMBOLS = ("\u2020", "\u2021", "\u00a7", "\u00b6")
 
 class Marks:
     """The marks of one page: ``span(origin)`` after a record's name, ``legend()`` at
-    the end."""
+    the end. The base layer's records (the bundled data's, or with --no-bundled the first
+    pack's) carry no mark: a mark says that a pack laid on top changed or added one."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str = BUNDLED) -> None:
+        self.base = base
         self.packs: list[str] = []
 
     def symbol(self, origin: str) -> str:
-        if origin == BUNDLED:
+        if origin == self.base:
             return ""
         if origin not in self.packs:
             self.packs.append(origin)

@@ -85,20 +85,31 @@ def _when(q: Quote) -> str:
     return f"{when} ({dispute_text(d)})" if d else when
 
 
-def _events(doc: Doc, events: Sequence[Event], bib: Bibliography) -> None:
-    """An "Events" section: date and title, with sources."""
+def _events(
+    doc: Doc, events: Sequence[Event], bib: Bibliography, marks: Marks | None = None
+) -> None:
+    """An "Events" section: date and title (marked when from a pack), with sources."""
     if events:
         doc.add(Heading("Events", 2))
-        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in events]
+        rows = [
+            [
+                plain(event_date(e)),
+                plain(e.title) + (marks.span(e.origin) if marks else []) + _cite(bib, e.sources),
+            ]
+            for e in events
+        ]
         doc.add(Table(["Date", "Event"], rows))
 
 
-def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+def quote_attribution(
+    q: Quote, speaker: Actor | None, bib: Bibliography | None, marks: Marks | None = None
+) -> Line:
     who = speaker.display_name if speaker else q.speaker
     role = speaker_role(q, speaker)
     line = join(
         [
             styled(who, "bold"),
+            marks.span(q.origin) if marks is not None else [],
             plain(f", {role}" if role else ""),
             styled(f" \u00b7 {_when(q)} \u00b7 {q.venue} \u00b7 {_kind(q)}", "dim"),
         ]
@@ -121,10 +132,12 @@ def _quote_notes(q: Quote) -> list[Line]:
     return extra
 
 
-def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+def quote_block(
+    q: Quote, speakers: dict[str, Actor], bib: Bibliography | None, marks: Marks | None = None
+) -> QuoteBlock:
     return QuoteBlock(
         q.text,
-        quote_attribution(q, speakers.get(q.speaker), bib),
+        quote_attribution(q, speakers.get(q.speaker), bib, marks),
         reported=q.kind == "reported",
         extra=_quote_notes(q),
     )
@@ -164,8 +177,10 @@ def profile_page(r: ActorProfile) -> Doc:
     actor = p.actor
     bib = bibliography(r.cited(), r.sources)
     doc = Doc()
+    marks = Marks(r.info.origin)
     doc.add(Heading(actor.display_name))
     facts = [styled(actor.kind, "dim"), styled(f" \u00b7 id {actor.id}", "dim")]
+    facts.append(marks.span(actor.origin))
     if actor.aliases:
         facts.append(styled(f" \u00b7 also: {', '.join(actor.aliases)}", "dim"))
     doc.add(Para(join(facts) + _cite(bib, actor.sources)))
@@ -192,7 +207,7 @@ def profile_page(r: ActorProfile) -> Doc:
             [
                 plain(pos.since),
                 styled(pos.stance, f"stance:{pos.stance}"),
-                plain(pos.one_line),
+                plain(pos.one_line) + marks.span(pos.origin),
                 styled(marker, "bold"),
             ]
         )
@@ -232,15 +247,16 @@ def profile_page(r: ActorProfile) -> Doc:
     if p.quotes:
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:
-            doc.add(quote_block(q, names, bib))
-    _events(doc, p.events, bib)
+            doc.add(quote_block(q, names, bib, marks))
+    _events(doc, p.events, bib, marks)
     if p.frameworks:
         whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
         doc.add(Heading(f"Frameworks{whose}", 2))
         doc.add(
             Bullets(
                 [
-                    plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name)
+                    (plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name))
+                    + marks.span(fw.origin)
                     for fw in p.frameworks
                 ]
             )
@@ -249,9 +265,15 @@ def profile_page(r: ActorProfile) -> Doc:
         doc.add(Heading("Arguments made", 2))
         doc.add(
             Bullets(
-                [join([styled(f"{arg.side}: ", "bold"), plain(arg.title)]) for arg in p.arguments]
+                [
+                    join(
+                        [styled(f"{arg.side}: ", "bold"), plain(arg.title), marks.span(arg.origin)]
+                    )
+                    for arg in p.arguments
+                ]
             )
         )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -270,7 +292,7 @@ def _members_text(fw: Framework, names: dict[str, Actor]) -> str:
 def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
-    marks = Marks()
+    marks = Marks(r.info.origin)
     rows = []
     for fw in fws:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
@@ -299,7 +321,14 @@ def framework_page(r: FrameworkPage) -> Doc:
     fw = d.framework
     bib = bibliography(r.cited(), r.sources)
     doc = Doc([Heading(f"{fw.name}" + (f" ({fw.short_name})" if fw.short_name else ""))])
-    doc.add(Para(styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim") + _cite(bib, fw.sources)))
+    marks = Marks(r.info.origin)
+    doc.add(
+        Para(
+            styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim")
+            + marks.span(fw.origin)
+            + _cite(bib, fw.sources)
+        )
+    )
     if fw.summary:
         doc.add(Para(plain(fw.summary)))
     facts: list[Line] = []
@@ -353,7 +382,8 @@ def framework_page(r: FrameworkPage) -> Doc:
                 )
             )
         )
-    _events(doc, d.events, bib)
+    _events(doc, d.events, bib, marks)
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -369,7 +399,7 @@ def timeline_page(r: Timeline) -> Doc:
     )
     title = "Timeline" + (f" {span}" if span else "")
     rows = []
-    marks = Marks()
+    marks = Marks(r.info.origin)
     for e in events:
         who = ", ".join(names[a].name for a in e.actors if a in names)
         rows.append(
@@ -397,7 +427,7 @@ def arguments_page(r: ArgumentList) -> Doc:
         cited += [quotes[q].sources for q in arg.quotes if q in quotes]
     bib = bibliography(cited, r.sources)
     doc = Doc([Heading("The arguments")])
-    marks = Marks()
+    marks = Marks(r.info.origin)
     for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
         mine = [x for x in args if x.side == side]
         if not mine:
@@ -422,7 +452,7 @@ def arguments_page(r: ArgumentList) -> Doc:
                 )
             for qid in x.quotes:
                 if qid in quotes:
-                    doc.add(quote_block(quotes[qid], names, bib))
+                    doc.add(quote_block(quotes[qid], names, bib, marks))
     _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
@@ -440,7 +470,7 @@ def _hit_line(text: str) -> Line:
 def search_page(r: SearchAnswer) -> Doc:
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
-    marks = Marks()
+    marks = Marks(r.info.origin)
     for kind in ("actor", "position", "quote", "framework", "event", "argument"):
         mine = [h for h in hits if h.kind == kind]
         if not mine:
@@ -472,7 +502,7 @@ def _title_and_link(s: Source, marks: Marks) -> Line:
 
 def sources_page(r: SourceIndex) -> Doc:
     srcs = r.every
-    marks = Marks()
+    marks = Marks(r.info.origin)
     rows = [
         [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s, marks)]
         for s in srcs
@@ -501,8 +531,10 @@ def source_page(r: SourcePage) -> Doc:
         facts.append(
             join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link"), plain(copy)])
         )
-    facts.append(join([styled("Id: ", "bold"), plain(s.id)]))
+    marks = Marks(r.info.origin)
+    facts.append(join([styled("Id: ", "bold"), plain(s.id), marks.span(s.origin)]))
     doc.add(Bullets(facts))
+    _add_legend(doc, marks)
     if s.note:
         doc.add(Para(join([styled("Note: ", "dim"), plain(s.note)])))
     if cited_by:
@@ -521,6 +553,7 @@ def brief_page(r: Briefing) -> Doc:
     if b.centre:
         title += " \u2014 " + ", ".join(a.name for a in b.centre)
     doc = Doc([Heading(title)])
+    marks = Marks(r.info.origin)
     doc.add(
         Para(
             styled(
@@ -541,7 +574,7 @@ def brief_page(r: Briefing) -> Doc:
         stance = p.stance if p else "undeclared"
         rows.append(
             [
-                styled(actor.name, "bold"),
+                styled(actor.name, "bold") + marks.span(row_origin(actor, p)),
                 styled(stance, f"stance:{stance}"),
                 plain(p.one_line if p else "No position in the dataset."),
                 styled(bib.cite(p.sources if p else actor.sources), "dim"),
@@ -557,7 +590,13 @@ def brief_page(r: Briefing) -> Doc:
                 continue
             who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
             items.append(
-                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                join(
+                    [
+                        styled(arg.title, "bold"),
+                        marks.span(arg.origin),
+                        plain(f" \u2014 {who}" if who else ""),
+                    ]
+                )
                 + _cite(bib, arg.sources)
             )
         if items:
@@ -567,7 +606,7 @@ def brief_page(r: Briefing) -> Doc:
     if b.quotes:
         doc.add(Heading("Key quotes", 2))
         for q in b.quotes:
-            doc.add(quote_block(q, names, bib))
+            doc.add(quote_block(q, names, bib, marks))
 
     doc.add(Heading("Existing frameworks", 2))
     rows = []
@@ -575,7 +614,7 @@ def brief_page(r: Briefing) -> Doc:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                styled(fw.label, "bold"),
+                styled(fw.label, "bold") + marks.span(fw.origin),
                 plain(human_date(fw.founded) if fw.founded else "\u2014"),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(status),
@@ -591,12 +630,17 @@ def brief_page(r: Briefing) -> Doc:
         Table(
             ["Date", "What happened", "Sources"],
             [
-                [plain(event_date(e)), plain(e.title), styled(bib.cite(e.sources), "dim")]
+                [
+                    plain(event_date(e)),
+                    plain(e.title) + marks.span(e.origin),
+                    styled(bib.cite(e.sources), "dim"),
+                ]
                 for e in b.milestones
             ],
             wrap=(0, 1, 2),
         )
     )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -622,7 +666,7 @@ def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
     when = as_of_text(r.as_of, r.info.as_of)
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
-    marks = Marks()
+    marks = Marks(r.info.origin)
     kinds: dict[str, list[ActorRow]] = {}
     for row in r.rows:
         kinds.setdefault(row.actor.kind, []).append(row)
@@ -743,9 +787,14 @@ def compare_page(r: ComparisonAnswer) -> Doc:
             ],
         )
     )
+    marks = Marks(r.info.origin)
+    titles = []
+    for b in cmp.briefs:
+        mark = marks.symbol(row_origin(b.actor, b.position))
+        titles.append(f"{b.actor.display_name} {mark}" if mark else b.actor.display_name)
     doc.add(
         Panels(
-            [b.actor.display_name for b in cmp.briefs],
+            titles,
             [label for label, _ in fields],
             [cells for _, cells in fields],
         )
@@ -754,6 +803,7 @@ def compare_page(r: ComparisonAnswer) -> Doc:
     doc.add(Bullets([plain(x) for x in r.agree]))
     doc.add(Heading("Where they differ", 2))
     doc.add(Bullets([plain(x) for x in r.differ or ("No differences on record.",)]))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -772,7 +822,7 @@ def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
 
 def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
-    marks = Marks()
+    marks = Marks(r.info.origin)
     for q in r.quotes:
         doc.add(quote_card(q, r.names, r.sources, marks))
     _add_legend(doc, marks)
