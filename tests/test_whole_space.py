@@ -654,7 +654,7 @@ DISPUTED_QUOTE = """quotes:
 def test_a_disputed_quote_date_shows_in_every_format(
     tmp_path_factory: pytest.TempPathFactory, fmt: str
 ) -> None:
-    pack = tmp_path_factory.mktemp("disputed")
+    pack = tmp_path_factory.mktemp("overlay")  # not "disputed": the origin column shows the path
     (pack / "quotes.yaml").write_text(DISPUTED_QUOTE, encoding="utf-8")
     args = ("--data", str(pack), "quotes", "--speaker", "iwaya")
     doc = json.loads(run(*args, "--format", "json").out)
