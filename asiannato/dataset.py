@@ -165,8 +165,6 @@ def check(
                     # the base's own description; a pack laid on top describes nothing
                     if n == 0 or info is None:
                         info = locs[0]
-                    if origin != BUNDLED:
-                        _check_placeholders(locs[0], problems)
                     continue
                 seen, into = seen_here[kind], merged[kind]
                 for loc in locs:
@@ -214,7 +212,12 @@ def check(
         for loc in by_id.values():
             if loc.origin != BUNDLED:  # a pack's record says where it comes from
                 loc.record = {**loc.record, "origin": loc.origin}
-                loc.json = None
+                if loc.json is not None and loc.json.endswith("}"):
+                    # the kept text, with the key added: no record is encoded again
+                    tail = f'"origin":{record_json(loc.origin)}}}'
+                    loc.json = loc.json[:-1] + ("," if len(loc.json) > 2 else "") + tail
+                else:
+                    loc.json = None
     data = Dataset(
         info=info.record,
         records={
@@ -260,7 +263,7 @@ def _overlay(earlier: _Located, loc: _Located) -> tuple[_Located, bool]:
 def _check_merged_records(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:
     """The checks that need the whole record, run once the layers are laid over each
     other: a field an overlay leaves out is the earlier layer's. A new record must give
-    every required field; a pack's record may not keep init's placeholders."""
+    every required field."""
     for kind_name, locs in merged.items():
         kind = KINDS[kind_name]
         for loc in locs.values():
@@ -273,8 +276,6 @@ def _check_merged_records(merged: dict[str, dict[str, _Located]], problems: list
             _check_record_rules(kind, loc.record, loc.file, at, loc.path, loc.key_where, problems)
             if loc.partial:  # a field already reported as wrong is not also "missing"
                 problems[before:] = [p for p in problems[before:] if p.severity == "error"]
-            if loc.origin != BUNDLED:
-                _check_placeholders(loc, problems)
 
 
 # What ``init`` writes where a value is to be filled in: a pack that keeps one gets a
@@ -284,6 +285,8 @@ PLACEHOLDER_URL = "https://example.org/replace-me"
 
 
 def _check_placeholders(loc: _Located, problems: list[Problem]) -> None:
+    """A warning for each field that keeps a value ``init`` wrote to be replaced (the
+    bundled data has none: it is checked the same way)."""
     for key, value in loc.record.items():
         found = _placeholder_in(value)
         if found:
@@ -529,12 +532,12 @@ def _check_doc(doc: Any, display: str, problems: list[Problem]) -> list[tuple[st
                     problems[before_rules:] = [
                         p for p in problems[before_rules:] if p.severity == "error"
                     ]
-            locs.append(
-                _Located(
-                    rec, display, where[0], kpath, key_where, where[1], None,
-                    tuple(missing or ()), tuple(cleared), partial,
-                )
+            loc = _Located(
+                rec, display, where[0], kpath, key_where, where[1], None,
+                tuple(missing or ()), tuple(cleared), partial,
             )  # fmt: skip
+            _check_placeholders(loc, problems)  # here, so that the parsed cache keeps it
+            locs.append(loc)
     return out
 
 
