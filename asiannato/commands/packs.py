@@ -311,6 +311,7 @@ def init(
     emit(
         f"created {directory}/ with {len(INIT_FILES)} example files and pack.schema.json\n"
         f"next: edit the files, then run: asiannato validate {directory}\n"
+        f"use it: asiannato --data {directory} actors   (alone: add --no-bundled)\n"
     )
 
 
