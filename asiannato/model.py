@@ -82,6 +82,11 @@ class Format(StrEnum):
     csv = "csv"
 
 
+# The origin of a record from the bundled dataset; a pack's records carry the pack's
+# path as messages show it.
+BUNDLED = "bundled"
+
+
 def date_bounds(value: str) -> tuple[str, str]:
     """The first and last day a (possibly partial) date can mean, as ISO strings.
 
@@ -129,6 +134,8 @@ class DatasetInfo:
     title: str
     description: str | None
     counts: dict[str, int]
+    # where the base layer comes from: "bundled", or the first pack (with --no-bundled)
+    origin: str = BUNDLED
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,7 @@ class Source:
     url: str | None = None
     seen_at: str | None = None
     note: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
@@ -162,6 +170,7 @@ class Term:
     id: str
     label: str
     description: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Term:
@@ -210,6 +219,7 @@ class Actor:
     offices: tuple[Office, ...]
     sources: tuple[str, ...]
     native_name_source: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
@@ -224,6 +234,7 @@ class Actor:
             offices=tuple(Office.from_dict(o) for o in d.get("offices", ())),
             sources=_t(d.get("sources")),
             native_name_source=_t(d.get("native_name_source")),
+            origin=d.get("origin", BUNDLED),
         )
 
     @property
@@ -244,6 +255,7 @@ class Position:
     sources: tuple[str, ...]
     named_as_threat: bool = False
     headline: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @property
     def one_line(self) -> str:
@@ -268,6 +280,7 @@ class Position:
             sources=_t(d.get("sources")),
             named_as_threat=bool(d.get("named_as_threat", False)),
             headline=d.get("headline"),
+            origin=d.get("origin", BUNDLED),
         )
 
 
@@ -288,6 +301,7 @@ class Quote:
     date_is_report_date: bool = False
     note: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
@@ -323,6 +337,7 @@ class Framework:
     summary: str | None = None
     in_force: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framework:
@@ -350,6 +365,7 @@ class Event:
     frameworks: tuple[str, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     milestone: bool = False
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -371,6 +387,7 @@ class Argument:
     quotes: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Argument:

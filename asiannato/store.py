@@ -32,7 +32,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset, Progress
 
-STORE_LAYOUT = 10  # bump when the tables below change
+STORE_LAYOUT = 11  # bump when the tables below change
 _PREFIX = "store-"
 _PARSED = "parsed"  # the folder of each file's checked records
 
@@ -425,6 +425,7 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         "layout": str(STORE_LAYOUT),
         "files": files,
         "overlay": json.dumps([r.line() for r in data.overlay]),
+        "origin": data.origin,
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.executemany(

@@ -15,6 +15,7 @@ from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
+    BUNDLED,
     Actor,
     DatasetInfo,
     Framework,
@@ -48,6 +49,7 @@ def info(store: Store) -> DatasetInfo:
         title=rows["title"],
         description=rows.get("description") or None,
         counts=json.loads(rows["counts"]),
+        origin=rows.get("origin") or BUNDLED,
     )
 
 

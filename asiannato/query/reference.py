@@ -12,6 +12,7 @@ from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
+    BUNDLED,
     Actor,
     Argument,
     Event,
@@ -222,6 +223,7 @@ class Hit:
     title: str  # highlighted
     snippet: str  # highlighted
     rank: float
+    origin: str = BUNDLED
 
 
 def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
@@ -254,7 +256,27 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
             continue
         seen.add((kind, ref))
         hits.append(Hit(kind, ref, title, snip, rank))
+    _set_origins(store, hits)
     return hits
+
+
+def _set_origins(store: Store, hits: Sequence[Hit]) -> None:
+    """Where each hit's record comes from: the bundled data or a pack."""
+    by_kind: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_kind.setdefault(h.kind, []).append(h)
+    for kind, mine in by_kind.items():
+        table = f"{kind}s"  # one of our own table names, never user input
+        ids = sorted({h.ref for h in mine})
+        found = dict(
+            store.conn.execute(
+                f"SELECT id, json_extract(json, '$.origin') FROM {table} "
+                f"WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
+            ).fetchall()
+        )
+        for h in mine:
+            h.origin = found.get(h.ref) or BUNDLED
 
 
 def split_hits(text: str) -> list[tuple[str, bool]]:
@@ -492,6 +514,7 @@ class SearchAnswer(Answer):
                 "snippet": "".join(p for p, _ in split_hits(h.snippet)),
                 "matches": [p for p, hit in split_hits(h.title + " " + h.snippet) if hit],
                 "rank": round(h.rank, 4),
+                "origin": h.origin,
             }
             for h in self.hits
         ]

@@ -54,6 +54,7 @@ from asiannato.views.labels import (
     source_line,
     term_labels,
 )
+from asiannato.views.origins import Marks, row_origin
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
@@ -95,20 +96,31 @@ def _when(q: Quote) -> str:
     return f"{when} ({dispute_text(d)})" if d else when
 
 
-def _events(doc: Doc, events: Sequence[Event], bib: Bibliography) -> None:
-    """An "Events" section: date and title, with sources."""
+def _events(
+    doc: Doc, events: Sequence[Event], bib: Bibliography, marks: Marks | None = None
+) -> None:
+    """An "Events" section: date and title (marked when from a pack), with sources."""
     if events:
         doc.add(Heading("Events", 2))
-        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in events]
+        rows = [
+            [
+                plain(event_date(e)),
+                plain(e.title) + (marks.span(e.origin) if marks else []) + _cite(bib, e.sources),
+            ]
+            for e in events
+        ]
         doc.add(Table(["Date", "Event"], rows))
 
 
-def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+def quote_attribution(
+    q: Quote, speaker: Actor | None, bib: Bibliography | None, marks: Marks | None = None
+) -> Line:
     who = speaker.display_name if speaker else q.speaker
     role = speaker_role(q, speaker)
     line = join(
         [
             styled(who, "bold"),
+            marks.span(q.origin) if marks is not None else [],
             plain(f", {role}" if role else ""),
             styled(f" \u00b7 {_when(q)} \u00b7 {q.venue} \u00b7 {_kind(q)}", "dim"),
         ]
@@ -131,21 +143,27 @@ def _quote_notes(q: Quote) -> list[Line]:
     return extra
 
 
-def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+def quote_block(
+    q: Quote, speakers: dict[str, Actor], bib: Bibliography | None, marks: Marks | None = None
+) -> QuoteBlock:
     return QuoteBlock(
         q.text,
-        quote_attribution(q, speakers.get(q.speaker), bib),
+        quote_attribution(q, speakers.get(q.speaker), bib, marks),
         reported=q.kind == "reported",
         extra=_quote_notes(q),
     )
 
 
-def quote_card(q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source]) -> QuoteBlock:
+def quote_card(
+    q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source], marks: Marks | None = None
+) -> QuoteBlock:
     """A quote standing alone: who, then when and where, what kind of words, notes, its
-    sources in full, and the id to cite it by."""
+    sources in full, and the id to cite it by (and a mark when it comes from a pack)."""
     speaker = speakers.get(q.speaker)
     role = speaker_role(q, speaker)
     who = styled(speaker.display_name if speaker else q.speaker, "bold")
+    if marks is not None:
+        who += marks.span(q.origin)
     extra = [
         styled(f"{_when(q)} \u00b7 {q.venue}", "dim"),
         styled(_kind(q), "italic" if q.kind != "direct" else ""),
@@ -170,8 +188,10 @@ def profile_page(r: ActorProfile) -> Doc:
     actor = p.actor
     bib = bibliography(r.cited(), r.sources)
     doc = Doc()
+    marks = Marks(r.info.origin)
     doc.add(Heading(actor.display_name))
     facts = [styled(actor.kind, "dim"), styled(f" \u00b7 id {actor.id}", "dim")]
+    facts.append(marks.span(actor.origin))
     if actor.aliases:
         facts.append(styled(f" \u00b7 also: {', '.join(actor.aliases)}", "dim"))
     doc.add(Para(join(facts) + _cite(bib, actor.sources)))
@@ -198,7 +218,7 @@ def profile_page(r: ActorProfile) -> Doc:
             [
                 plain(pos.since),
                 styled(pos.stance, f"stance:{pos.stance}"),
-                plain(pos.one_line),
+                plain(pos.one_line) + marks.span(pos.origin),
                 styled(marker, "bold"),
             ]
         )
@@ -238,15 +258,16 @@ def profile_page(r: ActorProfile) -> Doc:
     if p.quotes:
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:
-            doc.add(quote_block(q, names, bib))
-    _events(doc, p.events, bib)
+            doc.add(quote_block(q, names, bib, marks))
+    _events(doc, p.events, bib, marks)
     if p.frameworks:
         whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
         doc.add(Heading(f"Frameworks{whose}", 2))
         doc.add(
             Bullets(
                 [
-                    plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name)
+                    (plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name))
+                    + marks.span(fw.origin)
                     for fw in p.frameworks
                 ]
             )
@@ -255,9 +276,15 @@ def profile_page(r: ActorProfile) -> Doc:
         doc.add(Heading("Arguments made", 2))
         doc.add(
             Bullets(
-                [join([styled(f"{arg.side}: ", "bold"), plain(arg.title)]) for arg in p.arguments]
+                [
+                    join(
+                        [styled(f"{arg.side}: ", "bold"), plain(arg.title), marks.span(arg.origin)]
+                    )
+                    for arg in p.arguments
+                ]
             )
         )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -285,12 +312,15 @@ def _founded_text(fw: Framework) -> str:
 def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
+    marks = Marks(r.info.origin)
     rows = []
     for fw in fws:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                join([styled(fw.label, "bold"), styled(f"\n{fw.id}", "dim")]),
+                join(
+                    [styled(fw.label, "bold"), marks.span(fw.origin), styled(f"\n{fw.id}", "dim")]
+                ),
                 plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(_members_text(fw, names)),
@@ -302,6 +332,7 @@ def frameworks_page(r: FrameworkList) -> Doc:
             ["Framework", "Founded", "Defence clause", "Members now", "Status"], rows, wrap=(0, 3)
         )
     )
+    _add_legend(doc, marks)
     return doc
 
 
@@ -310,7 +341,14 @@ def framework_page(r: FrameworkPage) -> Doc:
     fw = d.framework
     bib = bibliography(r.cited(), r.sources)
     doc = Doc([Heading(f"{fw.name}" + (f" ({fw.short_name})" if fw.short_name else ""))])
-    doc.add(Para(styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim") + _cite(bib, fw.sources)))
+    marks = Marks(r.info.origin)
+    doc.add(
+        Para(
+            styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim")
+            + marks.span(fw.origin)
+            + _cite(bib, fw.sources)
+        )
+    )
     if fw.summary:
         doc.add(Para(plain(fw.summary)))
     facts: list[Line] = []
@@ -364,7 +402,8 @@ def framework_page(r: FrameworkPage) -> Doc:
                 )
             )
         )
-    _events(doc, d.events, bib)
+    _events(doc, d.events, bib, marks)
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -380,17 +419,19 @@ def timeline_page(r: Timeline) -> Doc:
     )
     title = "Timeline" + (f" {span}" if span else "")
     rows = []
+    marks = Marks(r.info.origin)
     for e in events:
         who = ", ".join(names[a].name for a in e.actors if a in names)
         rows.append(
             [
                 plain(event_date(e)),
-                plain(e.title),
+                plain(e.title) + marks.span(e.origin),
                 styled(who, "dim"),
                 styled(bib.compact(e.sources), "dim"),
             ]
         )
     doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(0, 1, 2))])
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -406,13 +447,14 @@ def arguments_page(r: ArgumentList) -> Doc:
         cited += [quotes[q].sources for q in arg.quotes if q in quotes]
     bib = bibliography(cited, r.sources)
     doc = Doc([Heading("The arguments")])
+    marks = Marks(r.info.origin)
     for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
         mine = [x for x in args if x.side == side]
         if not mine:
             continue
         doc.add(Heading(title, 2))
         for x in mine:
-            doc.add(Para(styled(x.title, "bold") + _cite(bib, x.sources)))
+            doc.add(Para(styled(x.title, "bold") + marks.span(x.origin) + _cite(bib, x.sources)))
             doc.add(Para(plain(x.summary), indent=2))
             who = ", ".join([*(names[x].name for x in x.actors if x in names), *x.others])
             doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
@@ -430,7 +472,8 @@ def arguments_page(r: ArgumentList) -> Doc:
                 )
             for qid in x.quotes:
                 if qid in quotes:
-                    doc.add(quote_block(quotes[qid], names, bib))
+                    doc.add(quote_block(quotes[qid], names, bib, marks))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -447,24 +490,29 @@ def _hit_line(text: str) -> Line:
 def search_page(r: SearchAnswer) -> Doc:
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
+    marks = Marks(r.info.origin)
     for kind in ("actor", "position", "quote", "framework", "event", "argument"):
         mine = [h for h in hits if h.kind == kind]
         if not mine:
             continue
         doc.add(Heading(f"{KIND_PLURAL[kind]} ({len(mine)})", 2))
         rows = [
-            [styled(h.ref, "dim"), [*_hit_line(h.title), ("  ", ""), *_hit_line(h.snippet)]]
+            [
+                styled(h.ref, "dim"),
+                [*_hit_line(h.title), *marks.span(h.origin), ("  ", ""), *_hit_line(h.snippet)],
+            ]
             for h in mine
         ]
         doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
+    _add_legend(doc, marks)
     return doc
 
 
 # --- sources ------------------------------------------------------------------------------
 
 
-def _title_and_link(s: Source) -> Line:
-    line = plain(s.title)
+def _title_and_link(s: Source, marks: Marks) -> Line:
+    line = plain(s.title) + marks.span(s.origin)
     if s.link:
         line += styled("\n", "") + styled(s.link, "link")
         if s.is_copy:  # on a line of its own, so that a narrow column never splits it
@@ -474,16 +522,19 @@ def _title_and_link(s: Source) -> Line:
 
 def sources_page(r: SourceIndex) -> Doc:
     srcs = r.every
+    marks = Marks(r.info.origin)
     rows = [
-        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
+        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s, marks)]
         for s in srcs
     ]
-    return Doc(
+    doc = Doc(
         [
             Heading(f"Bibliography ({len(srcs)} sources)"),
             Table(["Id", "Outlet", "Date", "Title"], rows, wrap=(1, 3)),
         ]
     )
+    _add_legend(doc, marks)
+    return doc
 
 
 def source_page(r: SourcePage) -> Doc:
@@ -500,8 +551,10 @@ def source_page(r: SourcePage) -> Doc:
         facts.append(
             join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link"), plain(copy)])
         )
-    facts.append(join([styled("Id: ", "bold"), plain(s.id)]))
+    marks = Marks(r.info.origin)
+    facts.append(join([styled("Id: ", "bold"), plain(s.id), marks.span(s.origin)]))
     doc.add(Bullets(facts))
+    _add_legend(doc, marks)
     if s.note:
         doc.add(Para(join([styled("Note: ", "dim"), plain(s.note)])))
     if cited_by:
@@ -520,6 +573,7 @@ def brief_page(r: Briefing) -> Doc:
     if b.centre:
         title += " \u2014 " + ", ".join(a.name for a in b.centre)
     doc = Doc([Heading(title)])
+    marks = Marks(r.info.origin)
     doc.add(
         Para(
             styled(
@@ -541,7 +595,7 @@ def brief_page(r: Briefing) -> Doc:
         stance = p.stance if p else "undeclared"
         rows.append(
             [
-                styled(actor.name, "bold"),
+                styled(actor.name, "bold") + marks.span(row_origin(actor, p)),
                 styled(stance, f"stance:{stance}"),
                 plain(p.one_line if p else "No position in the dataset."),
                 styled(bib.cite(p.sources if p else actor.sources), "dim"),
@@ -558,7 +612,13 @@ def brief_page(r: Briefing) -> Doc:
                 continue
             who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
             items.append(
-                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                join(
+                    [
+                        styled(arg.title, "bold"),
+                        marks.span(arg.origin),
+                        plain(f" \u2014 {who}" if who else ""),
+                    ]
+                )
                 + _cite(bib, arg.sources)
             )
         if items:
@@ -568,7 +628,7 @@ def brief_page(r: Briefing) -> Doc:
     if b.quotes:
         doc.add(Heading("Key quotes", 2))
         for q in b.quotes:
-            doc.add(quote_block(q, names, bib))
+            doc.add(quote_block(q, names, bib, marks))
 
     doc.add(Heading("Existing frameworks", 2))
     rows = []
@@ -576,7 +636,7 @@ def brief_page(r: Briefing) -> Doc:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                styled(fw.label, "bold"),
+                styled(fw.label, "bold") + marks.span(fw.origin),
                 plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(status),
@@ -592,12 +652,17 @@ def brief_page(r: Briefing) -> Doc:
         Table(
             ["Date", "What happened", "Sources"],
             [
-                [plain(event_date(e)), plain(e.title), styled(bib.cite(e.sources), "dim")]
+                [
+                    plain(event_date(e)),
+                    plain(e.title) + marks.span(e.origin),
+                    styled(bib.cite(e.sources), "dim"),
+                ]
                 for e in b.milestones
             ],
             wrap=(0, 1, 2),
         )
     )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -623,6 +688,7 @@ def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
     when = f"{as_of_text(r.as_of)}; {data_to_text(r.info.as_of)}"
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
+    marks = Marks(r.info.origin)
     kinds: dict[str, list[ActorRow]] = {}
     for row in r.rows:
         kinds.setdefault(row.actor.kind, []).append(row)
@@ -634,6 +700,7 @@ def actors_page(r: ActorList) -> Doc:
             name = styled(row.actor.name, "bold")
             if row.actor.native_name:
                 name += plain(f" {row.actor.native_name}")
+            name += marks.span(row_origin(row.actor, p))
             name += styled(f"\n{row.actor.id}", "dim")
             cells.append(
                 [
@@ -657,6 +724,7 @@ def actors_page(r: ActorList) -> Doc:
     if r.hidden:
         footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
     doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -742,9 +810,14 @@ def compare_page(r: ComparisonAnswer) -> Doc:
             ],
         )
     )
+    marks = Marks(r.info.origin)
+    titles = []
+    for b in cmp.briefs:
+        mark = marks.symbol(row_origin(b.actor, b.position))
+        titles.append(f"{b.actor.display_name} {mark}" if mark else b.actor.display_name)
     doc.add(
         Panels(
-            [b.actor.display_name for b in cmp.briefs],
+            titles,
             [label for label, _ in fields],
             [cells for _, cells in fields],
         )
@@ -753,6 +826,7 @@ def compare_page(r: ComparisonAnswer) -> Doc:
     doc.add(Bullets([plain(x) for x in r.agree]))
     doc.add(Heading("Where they differ", 2))
     doc.add(Bullets([plain(x) for x in r.differ or ("No differences on record.",)]))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -771,6 +845,14 @@ def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
 
 def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
+    marks = Marks(r.info.origin)
     for q in r.quotes:
-        doc.add(quote_card(q, r.names, r.sources))
+        doc.add(quote_card(q, r.names, r.sources, marks))
+    _add_legend(doc, marks)
     return doc
+
+
+def _add_legend(doc: Doc, marks: Marks) -> None:
+    legend = marks.legend()
+    if legend is not None:
+        doc.add(legend)
