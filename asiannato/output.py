@@ -241,24 +241,34 @@ PAGE_WIDTH = 100
 
 
 def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool) -> str | None:
-    """The briefing in one of its formats (auto, text, markdown, html, svg): drawn on the
-    terminal (returns None), or returned as text for stdout or a file."""
+    """The briefing in one of its formats (auto, text, markdown, html, svg, json): drawn
+    on the terminal (returns None), or returned as text for stdout or a file. HTML is a
+    web page with the stance chart (``html.render_html``); SVG is the stance chart."""
     from asiannato import views
 
-    doc = views.page(answer)
-    if style == "auto":
-        if not to_file and sys.stdout.isatty():
-            show_page(settings, doc, Format.table)
-            return None
-        style = "text"
-    if style == "markdown":
+    if style == "json":
         from asiannato import export
 
-        text = export.doc_to_markdown(doc)
-    else:
-        from asiannato import render
+        text = export.to_json(answer)
+    elif style in ("html", "svg"):
+        from asiannato.views import brief as brief_view
 
-        text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
+        text = brief_view.as_html(answer) if style == "html" else brief_view.as_svg(answer)
+    else:
+        doc = views.page(answer)
+        if style == "auto":
+            if not to_file and sys.stdout.isatty():
+                show_page(settings, doc, Format.table)
+                return None
+            style = "text"
+        if style == "markdown":
+            from asiannato import export
+
+            text = export.doc_to_markdown(doc)
+        else:
+            from asiannato import render
+
+            text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
     if to_file:
         return text
     emit(text)

@@ -9,7 +9,7 @@ from typing import Any
 
 from asiannato.model import Actor, Argument, Event, Framework, Position, Quote
 from asiannato.model import date_bounds as _bounds
-from asiannato.query import comparison, core
+from asiannato.query import comparison, core, essentials
 from asiannato.query.answer import Answer, sources_cited
 from asiannato.query.reference import arguments, frameworks, timeline
 from asiannato.store import Store
@@ -28,15 +28,34 @@ class Brief:
     quotes: tuple[Quote, ...]
     frameworks: tuple[Framework, ...]
     milestones: tuple[Event, ...]
+    # the short brief (the default) and the position paper; ``full``: the long version
+    full: bool = True
+    # each charted actor's positions, oldest first (the stance chart)
+    histories: tuple[tuple[Actor, tuple[Position, ...]], ...] = ()
+    # position paper: the actor's key people, each with their defining quote
+    people: tuple[tuple[Actor, Quote], ...] = ()
+    # position paper: the other major actors, to agree or differ with
+    others: tuple[tuple[Actor, Position | None], ...] = ()
+    # position paper: the arguments it must answer (``arguments``: those it makes)
+    answer: tuple[Argument, ...] = ()
+
+    def cites(self, ids: Sequence[str]) -> tuple[str, ...]:
+        """The sources a record is cited by here: all of them in the full brief, else
+        its first (the one its words are taken from)."""
+        return essentials.first_sources(ids, self.full)
 
 
-def brief(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Brief:
+def brief(
+    store: Store, names: Sequence[str], *, as_of: str | None = None, full: bool = False
+) -> Brief:
     date = as_of or core.today()
     centre: list[Actor] = []
     for n in names:
         a = core.resolve_actor(store, n)
         if a.id not in (c.id for c in centre):
             centre.append(a)
+    if not full:
+        return position_paper(store, centre, date) if centre else short_brief(store, date)
     overview = store.meta("overview") or ""
     overview_sources = tuple(json.loads(store.meta("overview_sources") or "[]"))
     if centre:
@@ -97,6 +116,110 @@ def brief(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Br
     )
 
 
+def _history(store: Store, actor: Actor, date: str) -> tuple[Position, ...]:
+    hi = _bounds(date)[1]
+    return tuple(p for p in core.positions_of(store, actor.id) if _bounds(p.since)[0] <= hi)
+
+
+def _said(store: Store, ids: Sequence[str], date: str) -> list[Quote]:
+    return [q for q in core.quotes_by(store, ids) if q.date and q.date <= date]
+
+
+def _latest_milestones(events: Sequence[Event]) -> tuple[Event, ...]:
+    marked = sorted((e for e in events if e.milestone), key=lambda e: _bounds(e.date)[0])
+    return tuple(marked[-essentials.LATEST_MILESTONES :])
+
+
+def short_brief(store: Store, date: str) -> Brief:
+    """The one-page brief of the whole debate, chosen by the rules in ``essentials``."""
+    rows = core.list_actors(store, as_of=date)
+    major = [(r.actor, r.position) for r in rows if essentials.is_major(r.actor)]
+    every = core.actors(store)
+    args = arguments(store)
+    lead = essentials.leads(args)
+    by_speaker: dict[str, tuple[str | None, Quote]] = {}
+    for sid in sorted({q.speaker for q in _said(store, list(every), date)}):
+        words = essentials.defining(_said(store, [sid], date), lead)
+        if words is None or sid not in every:
+            continue
+        stand = essentials.declared(core.positions_of(store, sid), date)
+        home = core.home_of(every[sid])
+        if stand is None and home != sid:
+            stand = essentials.declared(core.positions_of(store, home), date)
+        by_speaker[sid] = (essentials.side(stand.stance if stand else None), words)
+    chosen = [
+        *essentials.strongest(a for a in args if a.side == "for"),
+        *essentials.strongest(a for a in args if a.side == "against"),
+    ]
+    return Brief(
+        as_of=date,
+        centre=(),
+        overview=essentials.two_sentences(store.meta("overview") or ""),
+        overview_sources=tuple(json.loads(store.meta("overview_sources") or "[]"))[:1],
+        stances=tuple(major),
+        arguments=tuple(chosen),
+        quotes=tuple(essentials.key_quotes(by_speaker)),
+        frameworks=(),
+        milestones=_latest_milestones(timeline(store, until=date)),
+        full=False,
+        histories=tuple((a, _history(store, a, date)) for a, _ in major),
+    )
+
+
+def position_paper(store: Store, centre: Sequence[Actor], date: str) -> Brief:
+    """A position paper for the actors asked for (a Model UN delegate's page)."""
+    ids = {a.id for a in centre} | {i for a in centre for i in core.speakers_of(store, a.id)}
+    people: list[tuple[Actor, Quote]] = []
+    every = core.actors(store, ids)
+    args = arguments(store)
+    lead = essentials.leads(args)
+    for sid in sorted(ids):
+        words = essentials.defining(_said(store, [sid], date), lead)
+        if words is not None and sid in every:
+            people.append((every[sid], words))
+    people.sort(key=lambda aq: (-len(set(aq[1].sources)), aq[1].date or ""))
+    people = people[: essentials.KEY_PEOPLE]
+    made = essentials.strongest(a for a in args if set(a.actors) & ids)
+    histories = tuple((a, _history(store, a, date)) for a in centre)
+    stand = next(
+        (p for _, h in histories if (p := essentials.declared(h, date)) is not None), None
+    )
+    sides = {essentials.side(stand.stance)} if stand else {a.side.value for a in made}
+    theirs = [a for a in args if not set(a.actors) & ids]
+    if len(sides) == 1 and None not in sides:
+        (mine,) = sides
+        theirs = [a for a in theirs if a.side != mine]
+        answer = essentials.strongest(theirs)
+    else:  # no side of its own: the strongest case each way that it has not made
+        answer = [
+            *essentials.strongest((a for a in args if a.side == "for" and a in theirs), 2),
+            *essentials.strongest((a for a in args if a.side == "against" and a in theirs), 2),
+        ]
+    centre_ids = {a.id for a in centre}
+    others = tuple(
+        (r.actor, r.position)
+        for r in core.list_actors(store, as_of=date)
+        if essentials.is_major(r.actor) and r.actor.id not in centre_ids
+    )
+    events = [e for a in centre for e in timeline(store, actor=a.id, until=date)]
+    return Brief(
+        as_of=date,
+        centre=tuple(centre),
+        overview=essentials.two_sentences(store.meta("overview") or ""),
+        overview_sources=tuple(json.loads(store.meta("overview_sources") or "[]"))[:1],
+        stances=tuple((a, core.position_on(store, a.id, date)) for a in centre),
+        arguments=tuple(made),
+        quotes=tuple(q for _, q in sorted(people, key=lambda aq: aq[1].date or "")),
+        frameworks=(),
+        milestones=_latest_milestones(list({e.id: e for e in events}.values())),
+        full=False,
+        histories=histories,
+        people=tuple(people),
+        others=others,
+        answer=tuple(answer),
+    )
+
+
 @dataclass(frozen=True)
 class Briefing(Answer):
     brief: Brief
@@ -108,23 +231,33 @@ class Briefing(Answer):
         """Every source list the briefing cites, in the order the text cites them."""
         b = self.brief
         return [
-            b.overview_sources,
-            *(p.sources if p else a.sources for a, p in b.stances),
-            *(x.sources for x in b.arguments),
-            *(q.sources for q in b.quotes),
-            *(f.sources for f in b.frameworks),
-            *(e.sources for e in b.milestones),
+            b.cites(x)
+            for x in (
+                b.overview_sources,
+                *(p.sources for _, h in b.histories if b.centre for p in h),
+                *(p.sources if p else a.sources for a, p in b.stances),
+                *(x.sources for x in b.arguments),
+                *(q.sources for q in b.quotes),
+                *(x.sources for x in b.answer),
+                *(p.sources if p else a.sources for a, p in b.others),
+                *(f.sources for f in b.frameworks),
+                *(e.sources for e in b.milestones),
+            )
         ]
 
     def results(self) -> list[Any]:
         return [asdict(self.brief)]
 
 
-def briefing(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Briefing:
-    b = brief(store, names, as_of=as_of)
+def briefing(
+    store: Store, names: Sequence[str], *, as_of: str | None = None, full: bool = False
+) -> Briefing:
+    b = brief(store, names, as_of=as_of, full=full)
     ids = {a.id for a, _ in b.stances} | {a.id for a in b.centre} | {q.speaker for q in b.quotes}
-    ids |= {x for arg in b.arguments for x in arg.actors}
-    partial = Briefing(core.info(store), {"actors": list(names), "as_of": b.as_of}, {}, b, {})
+    ids |= {x for arg in (*b.arguments, *b.answer) for x in arg.actors}
+    ids |= {a.id for a, _ in b.others}
+    asked = {"actors": list(names), "as_of": b.as_of, "full": full}
+    partial = Briefing(core.info(store), asked, {}, b, {})
     return Briefing(
         partial.info,
         partial.asked,
