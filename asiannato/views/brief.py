@@ -157,14 +157,12 @@ def paper_page(r: Briefing) -> Doc:
     table = [
         [
             styled(a.name, "bold"),
-            _badge(p),
+            _badge(p) + _cite(bib, b, p.sources if p else a.sources),
             plain(relation(mine, p)),
-            plain(p.one_line if p else "No position in the dataset.")
-            + _cite(bib, b, p.sources if p else a.sources),
         ]
         for a, p in b.others
     ]
-    doc.add(Table(["Actor", "Stance", "With it", "Position"], table, wrap=(0, 3), ratios=(1, 4)))
+    doc.add(Table(["Actor", "Stance", "With it"], table, wrap=(0,), ratios=(1,)))
     doc.add(Heading("Arguments it makes", 2))
     if b.arguments:
         _arguments(doc, bib, r, b.arguments)
@@ -223,7 +221,7 @@ def as_html(r: Answer) -> str:
         f"Made with asiannato from dataset {r.info.version} (facts to {r.info.as_of}); "
         "every quote is verbatim from its first cited source."
     )
-    return html.render_html(blocks, title=title, footer=footer)
+    return html.render_html(blocks, title=title, footer=footer, extra_css="brief.css")
 
 
 def as_svg(r: Answer) -> str:
