@@ -236,6 +236,21 @@ def show_citation(settings: Settings, answer: Citation, style: str) -> None:
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
 
 
+def show_styled_citation(answer: Citation, style: str) -> None:
+    """A citation in one of ``cite.STYLES`` (apa, mla, chicago, bibtex, text, markdown)."""
+    from asiannato import cite
+    from asiannato.query.answer import speaker_role
+
+    c = answer.citable
+    if c.quote is None:
+        made = cite.cite_source(c.source, style)
+    else:
+        who = c.speaker.display_name if c.speaker else c.quote.speaker
+        role = speaker_role(c.quote, c.speaker)
+        made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
+    emit(cite.as_text(made, markdown=style == "markdown"))
+
+
 # Recorded output is laid out at this width, so files look the same on any machine.
 PAGE_WIDTH = 100
 
