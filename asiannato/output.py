@@ -16,6 +16,7 @@ from asiannato.model import Format
 from asiannato.textsafe import safe_line
 
 if TYPE_CHECKING:
+    from asiannato.chart import Chart
     from rich.console import Console, RenderableType
 
     from asiannato.doc import Doc
@@ -249,6 +250,27 @@ def show_styled_citation(answer: Citation, style: str) -> None:
         role = speaker_role(c.quote, c.speaker)
         made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
     emit(cite.as_text(made, markdown=style == "markdown"))
+
+
+def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:
+    """The stance chart: drawn on a terminal, as plain text (a pipe), or as SVG text."""
+    from asiannato.chart import StanceChart, to_svg
+
+    if style == "svg":
+        text = to_svg(chart)
+    elif style == "auto" and not to_file and sys.stdout.isatty():
+        show_rich(settings, StanceChart(chart), make_console(settings))
+        return None
+    else:
+        plain = Settings(color=Color.never)
+        console = make_console(plain, width=None if sys.stdout.isatty() else 80)
+        with console.capture() as captured:
+            console.print(StanceChart(chart))
+        text = captured.get()
+    if to_file:
+        return text
+    emit(text)
+    return None
 
 
 # Recorded output is laid out at this width, so files look the same on any machine.

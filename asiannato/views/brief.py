@@ -221,7 +221,10 @@ def as_html(r: Answer) -> str:
         f"Made with asiannato from dataset {r.info.version} (facts to {r.info.as_of}); "
         "every quote is verbatim from its first cited source."
     )
-    return html.render_html(blocks, title=title, footer=footer, extra_css="brief.css")
+    from asiannato.textsafe import safe
+
+    # control and bidi characters from the data shown as visible escapes, as elsewhere
+    return safe(html.render_html(blocks, title=title, footer=footer, extra_css="brief.css"))
 
 
 def as_svg(r: Answer) -> str:
@@ -229,8 +232,10 @@ def as_svg(r: Answer) -> str:
     in the HTML, Markdown and text formats)."""
     from asiannato.chart import to_svg
 
+    from asiannato.textsafe import safe
+
     assert isinstance(r, _briefing())
-    return to_svg(stance_chart(r.brief))
+    return safe(to_svg(stance_chart(r.brief)))
 
 
 def _briefing() -> type[Briefing]:
