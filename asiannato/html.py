@@ -23,7 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from asiannato.chart import STANCES
-from asiannato.doc import Block, Bullets, Doc, Heading, Line, Para, QuoteBlock, SourceList, Table
+from asiannato.doc import (
+    Block,
+    Bullets,
+    Doc,
+    Heading,
+    Line,
+    Panels,
+    Para,
+    QuoteBlock,
+    SourceList,
+    Table,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -98,6 +109,15 @@ def _block(b: PageBlock, sources: set[int]) -> dict[str, Any]:
             "kind": "table",
             "columns": b.columns,
             "rows": [[_line(c, sources) for c in row] for row in b.rows],
+        }
+    if isinstance(b, Panels):  # records side by side: one column each
+        return {
+            "kind": "table",
+            "columns": ["", *b.titles],
+            "rows": [
+                [_line([(label, "")], sources)] + [_line(c, sources) for c in cells]
+                for label, cells in zip(b.labels, b.cells, strict=False)
+            ],
         }
     if isinstance(b, QuoteBlock):
         return {

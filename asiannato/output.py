@@ -16,9 +16,9 @@ from asiannato.model import Format
 from asiannato.textsafe import safe_line
 
 if TYPE_CHECKING:
-    from asiannato.chart import Chart
     from rich.console import Console, RenderableType
 
+    from asiannato.chart import Chart
     from asiannato.doc import Doc
     from asiannato.query.answer import Answer
     from asiannato.query.reference import Citation
@@ -288,7 +288,7 @@ def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool)
 
         text = export.to_json(answer)
     elif style in ("html", "svg"):
-        from asiannato.views import brief as brief_view
+        from asiannato import brief_html as brief_view
 
         text = brief_view.as_html(answer) if style == "html" else brief_view.as_svg(answer)
     else:

@@ -109,7 +109,9 @@ def test_the_markdown_brief_is_one_screen_and_carries_ishibas_words() -> None:
         if a["kind"] == "state" or (a["kind"] == "organization" and not a.get("country"))
     ]  # fmt: skip
     table = r.out.split("## Who stands where")[1].split("\n## ")[0]
-    assert [row.split(" | ")[0][4:-2] for row in table.splitlines() if row.startswith("| **")] == majors
+    assert [
+        row.split(" | ")[0][4:-2] for row in table.splitlines() if row.startswith("| **")
+    ] == majors
 
 
 def test_every_actors_position_paper_lists_every_source_it_cites() -> None:

@@ -44,8 +44,9 @@ def format_for(path: Path, accepted: dict[str, BriefFormat] = EXTENSIONS) -> Bri
     if ext in accepted:
         return accepted[ext]
     names = ", ".join(sorted(accepted))
+    what = repr(ext) if ext else "a name with no extension"
     raise UsageError(
-        f"--output {str(path)!r}: cannot tell the format from {ext or 'a name with no extension'!r}",
+        f"--output {str(path)!r}: cannot tell the format from {what}",
         hint=f"use one of {names}, or give --format",
     )
 
@@ -74,9 +75,7 @@ def brief(
     ] = BriefFormat.auto,
     full: Annotated[
         bool,
-        typer.Option(
-            "--full", help="The whole debate (long): every actor, argument and source."
-        ),
+        typer.Option("--full", help="The whole debate (long): every actor, argument and source."),
     ] = False,
     output: Annotated[
         str | None,

@@ -47,11 +47,10 @@ def chart(
 
     Example: asiannato chart japan china --since 2024 -o stances.svg
     """
-    from asiannato.commands.brief import _check_output, format_for, write_atomically
-    from asiannato.commands.brief import BriefFormat
+    from asiannato.brief_html import stance_chart
+    from asiannato.commands.brief import BriefFormat, _check_output, format_for, write_atomically
     from asiannato.output import note, show_chart
     from asiannato.query import brief as answer
-    from asiannato.views.brief import stance_chart
 
     date = date_arg(as_of, "--as-of")
     start = date_arg(since, "--since")

@@ -181,9 +181,7 @@ def position_paper(store: Store, centre: Sequence[Actor], date: str) -> Brief:
     people = people[: essentials.KEY_PEOPLE]
     made = essentials.strongest(a for a in args if set(a.actors) & ids)
     histories = tuple((a, _history(store, a, date)) for a in centre)
-    stand = next(
-        (p for _, h in histories if (p := essentials.declared(h, date)) is not None), None
-    )
+    stand = next((p for _, h in histories if (p := essentials.declared(h, date)) is not None), None)
     sides = {essentials.side(stand.stance)} if stand else {a.side.value for a in made}
     theirs = [a for a in args if not set(a.actors) & ids]
     if len(sides) == 1 and None not in sides:
@@ -206,7 +204,7 @@ def position_paper(store: Store, centre: Sequence[Actor], date: str) -> Brief:
         as_of=date,
         centre=tuple(centre),
         overview=essentials.two_sentences(store.meta("overview") or ""),
-        overview_sources=tuple(json.loads(store.meta("overview_sources") or "[]"))[:1],
+        overview_sources=(),  # the paper does not restate the proposal
         stances=tuple((a, core.position_on(store, a.id, date)) for a in centre),
         arguments=tuple(made),
         quotes=tuple(q for _, q in sorted(people, key=lambda aq: aq[1].date or "")),

@@ -44,7 +44,7 @@ def is_major(actor: Actor) -> bool:
 
 
 def side(stance: str | None) -> str | None:
-    """"for", "against", or None (no side)."""
+    """ "for", "against", or None (no side)."""
     if stance in FOR:
         return "for"
     if stance in AGAINST:
@@ -125,10 +125,10 @@ __all__ = [
     "FOR",
     "declared",
     "defining",
-    "leads",
     "first_sources",
     "is_major",
     "key_quotes",
+    "leads",
     "side",
     "strength",
     "strongest",

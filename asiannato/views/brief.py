@@ -13,8 +13,6 @@ from asiannato.views.labels import Bibliography, bibliography, event_date, human
 from asiannato.views.pages import _sources, quote_attribution
 
 if TYPE_CHECKING:
-    from asiannato.chart import Chart
-    from asiannato.query.answer import Answer
     from asiannato.query.brief import Brief, Briefing
 
 TITLE = "Briefing: an \u201cAsian NATO\u201d"
@@ -62,7 +60,9 @@ def _quotes(doc: Doc, bib: Bibliography, r: Briefing) -> None:
     for q in b.quotes:
         attribution = quote_attribution(q, r.names.get(q.speaker), None)
         doc.add(
-            QuoteBlock(q.text, attribution + _cite(bib, b, q.sources), reported=q.kind == "reported")
+            QuoteBlock(
+                q.text, attribution + _cite(bib, b, q.sources), reported=q.kind == "reported"
+            )
         )
 
 
@@ -80,7 +80,9 @@ def short_page(r: Briefing) -> Doc:
     doc = Doc([Heading(TITLE)])
     doc.add(_byline(r, "the whole debate: asiannato brief --full"))
     doc.add(Heading("The proposal", 2))
-    doc.add(Para(plain(b.overview or "No overview in the dataset.") + _cite(bib, b, b.overview_sources)))
+    doc.add(
+        Para(plain(b.overview or "No overview in the dataset.") + _cite(bib, b, b.overview_sources))
+    )
     doc.add(Heading("Who stands where", 2))
     rows = [
         [
@@ -141,9 +143,7 @@ def paper_page(r: Briefing) -> Doc:
         doc.add(Heading("Key people and their defining words", 2))
         _quotes(doc, bib, r)
     mine = next((essentials.declared(h, b.as_of) for _, h in b.histories), None)
-    basis = (
-        f"{mine.stance} since {human_date(mine.since)}" if mine else "no side on record"
-    )
+    basis = f"{mine.stance} since {human_date(mine.since)}" if mine else "no side on record"
     doc.add(Heading("Where it agrees and differs", 2))
     doc.add(
         Para(
@@ -184,64 +184,4 @@ def charted(b: Brief) -> list[tuple[Actor, tuple[Position, ...]]]:
     return [(a, h) for a, h in b.histories if any(essentials.side(p.stance) for p in h)]
 
 
-def stance_chart(b: Brief, *, since: str | None = None) -> Chart:
-    from asiannato.chart import Chart, Mark, rows_from
-
-    rows = rows_from((a.name, [(p.since, str(p.stance)) for p in h]) for a, h in charted(b))
-    starts = [s.start for r in rows for s in r.stretches]
-    start = since or (min(starts)[:4] if starts else b.as_of[:4])
-    marks = tuple(Mark(e.date, e.title) for e in b.milestones)
-    return Chart(rows, start, b.as_of, marks)
-
-
-
-
-def as_html(r: Answer) -> str:
-    """The brief as one self-contained web page, the stance chart after the first table."""
-    from asiannato import html
-    from asiannato.chart import to_svg
-    from asiannato.doc import Table as _Table
-    from asiannato.views import page
-
-    assert isinstance(r, _briefing())
-    doc = page(r)
-    blocks: list[html.PageBlock] = list(doc.blocks)
-    b = r.brief
-    if charted(b):
-        figure = html.Figure(
-            to_svg(stance_chart(b)),
-            "Stances over time, from each actor's position history; dashed lines mark "
-            "the latest milestones.",
-        )
-        at = next((i + 1 for i, x in enumerate(blocks) if isinstance(x, _Table)), len(blocks))
-        blocks.insert(at, figure)
-    first = doc.blocks[0]
-    title = first.text if isinstance(first, Heading) else TITLE
-    footer = (
-        f"Made with asiannato from dataset {r.info.version} (facts to {r.info.as_of}); "
-        "every quote is verbatim from its first cited source."
-    )
-    from asiannato.textsafe import safe
-
-    # control and bidi characters from the data shown as visible escapes, as elsewhere
-    return safe(html.render_html(blocks, title=title, footer=footer, extra_css="brief.css"))
-
-
-def as_svg(r: Answer) -> str:
-    """The brief's picture: the stance chart as a compact SVG (the text of the brief is
-    in the HTML, Markdown and text formats)."""
-    from asiannato.chart import to_svg
-
-    from asiannato.textsafe import safe
-
-    assert isinstance(r, _briefing())
-    return safe(to_svg(stance_chart(r.brief)))
-
-
-def _briefing() -> type[Briefing]:
-    from asiannato.query.brief import Briefing
-
-    return Briefing
-
-
-__all__ = ["as_html", "as_svg", "charted", "paper_page", "relation", "short_page", "stance_chart"]
+__all__ = ["charted", "paper_page", "relation", "short_page"]
