@@ -7,18 +7,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asiannato.doc import Heading
-from asiannato.views.brief import TITLE, charted
+from asiannato.views.brief import TITLE, charted, short_name
 
 if TYPE_CHECKING:
     from asiannato.chart import Chart
     from asiannato.query.answer import Answer
+    from asiannato.model import Position
     from asiannato.query.brief import Brief, Briefing
 
 
 def stance_chart(b: Brief, *, since: str | None = None) -> Chart:
     from asiannato.chart import Chart, Mark, rows_from
 
-    rows = rows_from((a.name, [(p.since, str(p.stance)) for p in h]) for a, h in charted(b))
+    rows = rows_from((short_name(a), _runs(h)) for a, h in charted(b))
     starts = [s.start for r in rows for s in r.stretches]
     start = since or (min(starts)[:4] if starts else b.as_of[:4])
     marks = tuple(Mark(e.date, e.title) for e in b.milestones)
@@ -64,6 +65,16 @@ def as_svg(r: Answer) -> str:
 
     assert isinstance(r, _briefing())
     return safe(to_svg(stance_chart(r.brief)))
+
+
+def _runs(history: tuple[Position, ...]) -> list[tuple[str, str]]:
+    """(since, stance) where the stance changes: positions that keep the stance are one
+    stretch on the chart."""
+    out: list[tuple[str, str]] = []
+    for p in history:
+        if not out or out[-1][1] != str(p.stance):
+            out.append((p.since, str(p.stance)))
+    return out
 
 
 def _briefing() -> type[Briefing]:

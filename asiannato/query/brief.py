@@ -139,11 +139,14 @@ def short_brief(store: Store, date: str) -> Brief:
     lead = essentials.leads(args)
     by_speaker: dict[str, tuple[str | None, Quote]] = {}
     for sid in sorted({q.speaker for q in _said(store, list(every), date)}):
-        words = essentials.defining(_said(store, [sid], date), lead)
-        if words is None or sid not in every:
+        if sid not in every:
+            continue
+        home = core.home_of(every[sid])
+        stands = [*core.positions_of(store, sid), *core.positions_of(store, home)]
+        words = essentials.defining(_said(store, [sid], date), lead, stands)
+        if words is None:
             continue
         stand = essentials.declared(core.positions_of(store, sid), date)
-        home = core.home_of(every[sid])
         if stand is None and home != sid:
             stand = essentials.declared(core.positions_of(store, home), date)
         by_speaker[sid] = (essentials.side(stand.stance if stand else None), words)
@@ -173,8 +176,10 @@ def position_paper(store: Store, centre: Sequence[Actor], date: str) -> Brief:
     every = core.actors(store, ids)
     args = arguments(store)
     lead = essentials.leads(args)
+    own = [p for a in centre for p in core.positions_of(store, a.id)]
     for sid in sorted(ids):
-        words = essentials.defining(_said(store, [sid], date), lead)
+        stands = [*core.positions_of(store, sid), *own]
+        words = essentials.defining(_said(store, [sid], date), lead, stands)
         if words is not None and sid in every:
             people.append((every[sid], words))
     people.sort(key=lambda aq: (-len(set(aq[1].sources)), aq[1].date or ""))

@@ -11,7 +11,8 @@ whole dataset by the rules below, never from a hand list of ids, so new data flo
 - **Defining quote** of a speaker: of their words that lead an argument (an argument's
   first quote, the one the dataset puts forward for it), the one printed by the most
   sources, ties going to the argument listed first; a speaker who leads no argument: their
-  words printed by the most sources, direct before translated, then the newest. Never
+  words printed in a source that a position of theirs (or of their state) rests on, then
+  those printed by the most sources, direct before translated, then the newest. Never
   reported speech. So Ishiba's is "The absence of a collective self-defence system like
   NATO in Asia...", the first words of the first argument for the pact.
 - **Key quotes** of the debate: the defining quotes of the speakers who took a side, the
@@ -78,15 +79,27 @@ def leads(args: Iterable[Argument]) -> dict[str, int]:
     return out
 
 
-def defining(quotes: Iterable[Quote], lead: dict[str, int]) -> Quote | None:
-    """A speaker's defining quote (see the module's rules)."""
+def defining(
+    quotes: Iterable[Quote], lead: dict[str, int], positions: Iterable[Position] = ()
+) -> Quote | None:
+    """A speaker's defining quote (see the module's rules); ``positions``: the speaker's
+    and their state's."""
     said = [q for q in quotes if q.kind != "reported"]
     leading = [q for q in said if q.id in lead]
     if leading:
         return max(leading, key=lambda q: (len(set(q.sources)), -lead[q.id]))
     if not said:
         return None
-    return max(said, key=lambda q: (len(set(q.sources)), q.kind == "direct", q.date or ""))
+    cited = {s for p in positions for s in p.sources}
+    return max(
+        said,
+        key=lambda q: (
+            bool(cited & set(q.sources)),
+            len(set(q.sources)),
+            q.kind == "direct",
+            q.date or "",
+        ),
+    )
 
 
 def key_quotes(by_speaker: dict[str, tuple[str | None, Quote]]) -> list[Quote]:

@@ -23,6 +23,16 @@ def _cite(bib: Bibliography, b: Brief, ids: tuple[str, ...] | list[str]) -> Line
     return styled(f" {text}", "dim") if text else []
 
 
+def short_name(actor: Actor) -> str:
+    """A name that fits a narrow column: an organization's acronym (NATO, ASEAN) when it
+    has one, else its name."""
+    if actor.kind == "organization":
+        acronyms = [a for a in actor.aliases if a.isupper() and a.isalpha()]
+        if acronyms:
+            return min(acronyms, key=len)
+    return actor.name
+
+
 def _badge(p: Position | None) -> Line:
     stance = p.stance if p else "undeclared"
     return styled(stance, f"stance:{stance}")
@@ -86,7 +96,7 @@ def short_page(r: Briefing) -> Doc:
     doc.add(Heading("Who stands where", 2))
     rows = [
         [
-            styled(a.name, "bold"),
+            styled(short_name(a), "bold"),
             _badge(p),
             plain(p.one_line if p else "No position in the dataset.")
             + _cite(bib, b, p.sources if p else a.sources),
@@ -156,7 +166,7 @@ def paper_page(r: Briefing) -> Doc:
     )
     table = [
         [
-            styled(a.name, "bold"),
+            styled(short_name(a), "bold"),
             _badge(p) + _cite(bib, b, p.sources if p else a.sources),
             plain(relation(mine, p)),
         ]
@@ -184,4 +194,4 @@ def charted(b: Brief) -> list[tuple[Actor, tuple[Position, ...]]]:
     return [(a, h) for a, h in b.histories if any(essentials.side(p.stance) for p in h)]
 
 
-__all__ = ["charted", "paper_page", "relation", "short_page"]
+__all__ = ["charted", "paper_page", "relation", "short_name", "short_page"]
