@@ -11,8 +11,8 @@ from asiannato.views.brief import TITLE, charted, short_name
 
 if TYPE_CHECKING:
     from asiannato.chart import Chart
-    from asiannato.query.answer import Answer
     from asiannato.model import Position
+    from asiannato.query.answer import Answer
     from asiannato.query.brief import Brief, Briefing
 
 
