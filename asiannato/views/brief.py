@@ -115,13 +115,13 @@ def short_page(r: Briefing) -> Doc:
 
 
 def relation(mine: Position | None, theirs: Position | None) -> str:
-    """Where another actor stands to this one: agrees (same side), differs (the other
-    side), or no side to compare (either has none on record)."""
+    """Where another actor stands to this one: on the same side (for or against), on the
+    other side, or no side to compare (either has none on record)."""
     a = essentials.side(mine.stance if mine else None)
     t = essentials.side(theirs.stance if theirs else None)
     if a is None or t is None:
         return "\u2014"
-    return "agrees" if a == t else "differs"
+    return "same side" if a == t else "other side"
 
 
 def paper_page(r: Briefing) -> Doc:
@@ -158,8 +158,8 @@ def paper_page(r: Briefing) -> Doc:
     doc.add(
         Para(
             styled(
-                f"Compared on its last declared stance ({basis}): agrees = the same side, "
-                "differs = the other side, \u2014 = no side on record.",
+                f"Compared on its last declared stance ({basis}); for = advocate or "
+                "supportive, against = skeptical or opposed; \u2014: no side on record.",
                 "dim",
             )
         )
@@ -172,7 +172,7 @@ def paper_page(r: Briefing) -> Doc:
         ]
         for a, p in b.others
     ]
-    doc.add(Table(["Actor", "Stance", "With it"], table, wrap=(0,), ratios=(1,)))
+    doc.add(Table(["Actor", "Stance", "Its side vs. this one"], table, wrap=(2,), ratios=(1,)))
     doc.add(Heading("Arguments it makes", 2))
     if b.arguments:
         _arguments(doc, bib, r, b.arguments)
