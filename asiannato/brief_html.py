@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
 def stance_chart(b: Brief, *, since: str | None = None) -> Chart:
     from asiannato.chart import Chart, Mark, rows_from
+    from asiannato.textsafe import safe
 
-    rows = rows_from((short_name(a), _runs(h)) for a, h in charted(b))
+    # labels are data: control characters shown as escapes, on a terminal as in a file
+    rows = rows_from((safe(short_name(a)), _runs(h)) for a, h in charted(b))
     starts = [s.start for r in rows for s in r.stretches]
     start = since or (min(starts)[:4] if starts else b.as_of[:4])
-    marks = tuple(Mark(e.date, e.title) for e in b.milestones)
+    marks = tuple(Mark(e.date, safe(e.title)) for e in b.milestones)
     return Chart(rows, start, b.as_of, marks)
 
 

@@ -75,3 +75,14 @@ def test_the_chart_to_a_file_is_a_compact_svg_without_a_web_font(tmp_path: Path)
     assert {"China", "Russia", "India", "Japan"} <= set(labels)
     bad = run("chart", "-o", str(tmp_path / "x.png"), fixture=False)
     assert bad.code == 2 and ".svg" in bad.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "svg"])
+def test_hostile_names_are_escaped_in_the_chart(tmp_path: Path, fmt: str) -> None:
+    from .test_hostile import RAW_CONTROL, evil_pack
+
+    pack = evil_pack(tmp_path)
+    r = run("--data", str(pack), "chart", "evil-person", "-f", fmt, fixture=False)
+    assert r.code == 0, r
+    assert "\\x1b" in r.out or "\\u202e" in r.out  # shown, not obeyed
+    assert not RAW_CONTROL.search(r.out)
