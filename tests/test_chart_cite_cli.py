@@ -86,3 +86,21 @@ def test_hostile_names_are_escaped_in_the_chart(tmp_path: Path, fmt: str) -> Non
     assert r.code == 0, r
     assert "\\x1b" in r.out or "\\u202e" in r.out  # shown, not obeyed
     assert not RAW_CONTROL.search(r.out)
+
+
+def test_bash_completes_citation_styles() -> None:
+    from .conftest import invoke
+
+    env = {
+        "_ASIANNATO_COMPLETE": "complete_bash",
+        "COMP_WORDS": "asiannato cite some-id --style c",
+        "COMP_CWORD": "4",
+    }
+    code, out, _ = invoke([], env)
+    assert code == 0 and out.split() == ["chicago"]
+    env["COMP_WORDS"] = "asiannato cite some-id --style "
+    env["COMP_CWORD"] = "4"
+    _, out, _ = invoke([], env)
+    assert sorted(out.split()) == sorted(
+        ["apa", "mla", "chicago", "bibtex", "text", "plain", "markdown"]
+    )
