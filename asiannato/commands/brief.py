@@ -68,8 +68,8 @@ def brief(
             "--format",
             "-f",
             help="text, markdown, html (a web page to print), svg (the stance chart alone, "
-            "no text) or json. Default: the terminal view; text in a pipe; for --output, "
-            "the file's extension.",
+            "a compact picture; the text is in the other formats) or json. Default: the "
+            "terminal view; text in a pipe; for --output, the file's extension.",
             case_sensitive=False,
         ),
     ] = BriefFormat.auto,
@@ -87,10 +87,11 @@ def brief(
         ),
     ] = None,
 ) -> None:
-    """A one-page briefing to print, paste or hand out; with ACTOR, a one-page position
-    paper for it (stance over time, key people, allies and rivals, arguments).
+    """A one-page briefing to print, paste or hand out.
 
-    What goes on the page is chosen by rule (see asiannato/query/essentials.py).
+    With ACTOR, a one-page position paper for it: its stance over time, key people,
+    who is on its side, the arguments it makes and must answer. What goes on the page
+    is chosen by rules (asiannato/query/essentials.py); --full is the long version.
 
     Example: asiannato brief japan -o japan.html
     """
