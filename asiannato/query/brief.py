@@ -39,10 +39,16 @@ class Brief:
     # position paper: the arguments it must answer (``arguments``: those it makes)
     answer: tuple[Argument, ...] = ()
 
-    def cites(self, ids: Sequence[str]) -> tuple[str, ...]:
-        """The sources a record is cited by here: all of them in the full brief, else
-        its first (the one its words are taken from)."""
-        return essentials.first_sources(ids, self.full)
+    def __post_init__(self) -> None:
+        # the source chosen for each record, once ``Briefing.cited`` has run
+        self._picked: dict[tuple[tuple[str, ...], bool], tuple[str, ...]] = {}
+
+    def cites(self, ids: Sequence[str], *, words: bool = False) -> tuple[str, ...]:
+        """The sources a record is cited by here (``words``: a quote's): all of them in
+        the full brief, else one, chosen by ``essentials.pick_source``."""
+        if self.full:
+            return tuple(ids)
+        return self._picked.get((tuple(ids), words), tuple(ids[:1]))
 
 
 def brief(
@@ -233,20 +239,31 @@ class Briefing(Answer):
     def cited(self) -> list[Sequence[str]]:
         """Every source list the briefing cites, in the order the text cites them."""
         b = self.brief
-        return [
-            b.cites(x)
-            for x in (
+        lists = [
+            *((x, False) for x in (
                 b.overview_sources,
                 *(p.sources for _, h in b.histories if b.centre for p in h),
                 *(p.sources if p else a.sources for a, p in b.stances),
                 *(x.sources for x in b.arguments),
-                *(q.sources for q in b.quotes),
+            )),
+            *((q.sources, True) for q in b.quotes),
+            *((x, False) for x in (
                 *(x.sources for x in b.answer),
                 *(p.sources if p else a.sources for a, p in b.others),
                 *(f.sources for f in b.frameworks),
                 *(e.sources for e in b.milestones),
-            )
-        ]
+            )),
+        ]  # fmt: skip
+        if b.full:
+            return [tuple(ids) for ids, _ in lists]
+        seen: set[str] = set()
+        out: list[Sequence[str]] = []
+        for ids, words in lists:
+            key = (tuple(ids), words)
+            chosen = b._picked.setdefault(key, essentials.pick_source(ids, seen, words=words))
+            seen.update(chosen)
+            out.append(chosen)
+        return out
 
     def results(self) -> list[Any]:
         return [asdict(self.brief)]

@@ -20,8 +20,9 @@ whole dataset by the rules below, never from a hand list of ids, so new data flo
   Markdown brief stays one screen, 90 lines).
 - **Key events** (marked on the chart, listed as the latest milestones): the events the
   dataset flags as milestones.
-- **Cited**: a short brief cites each record's first source, the one its words are taken
-  from; ``--full`` cites them all.
+- **Cited**: a short brief cites one source per record: for a quote its first source, the
+  one its words are taken from; for anything else one of its sources that the page already
+  cites, else its first. ``--full`` cites them all.
 """
 
 from __future__ import annotations
@@ -121,8 +122,13 @@ def key_quotes(by_speaker: dict[str, tuple[str | None, Quote]]) -> list[Quote]:
     return sorted(chosen, key=lambda q: q.date or "")
 
 
-def first_sources(ids: Sequence[str], full: bool) -> tuple[str, ...]:
-    return tuple(ids) if full else tuple(ids[:1])
+def pick_source(ids: Sequence[str], cited: set[str], *, words: bool) -> tuple[str, ...]:
+    """The one source a short brief cites a record by (see the module's rules)."""
+    if not words:
+        for sid in ids:
+            if sid in cited:
+                return (sid,)
+    return tuple(ids[:1])
 
 
 def two_sentences(text: str) -> str:
@@ -138,10 +144,10 @@ __all__ = [
     "FOR",
     "declared",
     "defining",
-    "first_sources",
     "is_major",
     "key_quotes",
     "leads",
+    "pick_source",
     "side",
     "strength",
     "strongest",

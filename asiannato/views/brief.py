@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 TITLE = "Briefing: an \u201cAsian NATO\u201d"
 
 
-def _cite(bib: Bibliography, b: Brief, ids: tuple[str, ...] | list[str]) -> Line:
-    text = bib.cite(b.cites(ids))
+def _cite(
+    bib: Bibliography, b: Brief, ids: tuple[str, ...] | list[str], *, words: bool = False
+) -> Line:
+    text = bib.cite(b.cites(ids, words=words))
     return styled(f" {text}", "dim") if text else []
 
 
@@ -71,7 +73,9 @@ def _quotes(doc: Doc, bib: Bibliography, r: Briefing) -> None:
         attribution = quote_attribution(q, r.names.get(q.speaker), None)
         doc.add(
             QuoteBlock(
-                q.text, attribution + _cite(bib, b, q.sources), reported=q.kind == "reported"
+                q.text,
+                attribution + _cite(bib, b, q.sources, words=True),
+                reported=q.kind == "reported",
             )
         )
 
