@@ -135,3 +135,33 @@ def test_the_output_format_follows_the_file_name(tmp_path: Path) -> None:
     bad = run("brief", "-o", str(tmp_path / "b.docx"), fixture=False)
     assert bad.code == 2 and ".html" in bad.err and ".md" in bad.err
     assert run("brief", "-f", "text", "-o", str(tmp_path / "b.docx"), fixture=False).code == 0
+
+
+def as_json(*args: str) -> dict[str, object]:
+    r = run(*args, "-f", "json", fixture=False)
+    assert r.code == 0, r
+    loaded: dict[str, object] = json.loads(r.out)
+    return loaded
+
+
+def test_the_strongest_arguments_are_chosen_by_their_evidence() -> None:
+    every = as_json("arguments")["results"]
+    assert isinstance(every, list)
+    b = as_json("brief")["results"][0]  # type: ignore[index]
+
+    def strength(a: dict[str, list[str]]) -> tuple[int, int, int]:
+        return (len(set(a["sources"])), len(a["actors"]) + len(a["others"]), len(a["quotes"]))
+
+    for side in ("for", "against"):
+        mine = [a for a in every if a["side"] == side]
+        ranked = sorted(range(len(mine)), key=lambda i: (*(-k for k in strength(mine[i])), i))
+        expected = [mine[i]["id"] for i in ranked[:3]]
+        assert [a["id"] for a in b["arguments"] if a["side"] == side] == expected, side
+
+
+def test_the_milestones_are_the_latest_and_every_major_actor_has_a_row() -> None:
+    events = as_json("timeline")["results"]
+    b = as_json("brief")["results"][0]  # type: ignore[index]
+    milestones = [e["id"] for e in events if e.get("milestone")]  # type: ignore[union-attr]
+    assert [e["id"] for e in b["milestones"]] == milestones[-3:]
+    assert len(b["stances"]) == len(b["histories"]) >= 10
