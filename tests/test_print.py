@@ -164,4 +164,8 @@ def test_the_milestones_are_the_latest_and_every_major_actor_has_a_row() -> None
     b = as_json("brief")["results"][0]  # type: ignore[index]
     milestones = [e["id"] for e in events if e.get("milestone")]  # type: ignore[union-attr]
     assert [e["id"] for e in b["milestones"]] == milestones[-3:]
-    assert len(b["stances"]) == len(b["histories"]) >= 10
+    majors = [s[0]["id"] for s in b["stances"]]
+    charted = [h[0]["id"] for h in b["histories"]]
+    assert charted[: len(majors)] == majors and len(majors) >= 10
+    # the chart also carries the pact's proponents (Ishiba first among them)
+    assert "ishiba" in charted[len(majors) :]

@@ -140,6 +140,13 @@ def short_brief(store: Store, date: str) -> Brief:
     """The one-page brief of the whole debate, chosen by the rules in ``essentials``."""
     rows = core.list_actors(store, as_of=date)
     major = [(r.actor, r.position) for r in rows if essentials.is_major(r.actor)]
+    # the chart also carries the people who proposed the pact (the debate is with them)
+    proposers = [
+        r.actor
+        for r in rows
+        if not essentials.is_major(r.actor)
+        and any(p.stance == "advocate" for p in _history(store, r.actor, date))
+    ]
     every = core.actors(store)
     args = arguments(store)
     lead = essentials.leads(args)
@@ -171,7 +178,9 @@ def short_brief(store: Store, date: str) -> Brief:
         frameworks=(),
         milestones=_latest_milestones(timeline(store, until=date)),
         full=False,
-        histories=tuple((a, _history(store, a, date)) for a, _ in major),
+        histories=tuple(
+            (a, _history(store, a, date)) for a in [*(a for a, _ in major), *proposers]
+        ),
     )
 
 

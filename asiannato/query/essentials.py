@@ -18,6 +18,8 @@ whole dataset by the rules below, never from a hand list of ids, so new data flo
 - **Key quotes** of the debate: the defining quotes of the speakers who took a side, the
   most widely printed first, at most two per side and one per speaker: three (so the
   Markdown brief stays one screen, 90 lines).
+- **Charted**: the major actors that have taken a side at some time, and the people who
+  proposed the pact (held "advocate"); a position paper charts the actors asked for.
 - **Key events** (marked on the chart, listed as the latest milestones): the events the
   dataset flags as milestones.
 - **Cited**: a short brief cites one source per record: for a quote its first source, the
