@@ -20,7 +20,7 @@ import typer
 from typer._click import exceptions as click_exc
 
 from asiannato import __version__
-from asiannato.commands import actors, brief, changes, compare, packs, quotes, reference
+from asiannato.commands import actors, brief, changes, chart, compare, packs, quotes, reference
 from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError, PipeClosed
 from asiannato.output import Color, Settings, emit, error, open_data, to_stderr
 
@@ -40,7 +40,7 @@ app = typer.Typer(
 
 # The commands, in the order `asiannato --help` lists them: the heart of the product first.
 COMMANDS: tuple[Callable[..., None], ...] = (
-    actors.actors, compare.compare, quotes.quotes, brief.brief, changes.changes, actors.actor,
+    actors.actors, compare.compare, quotes.quotes, brief.brief, changes.changes, chart.chart, actors.actor,
     reference.frameworks, reference.timeline, reference.arguments, reference.search,
     reference.sources, reference.cite, packs.validate, packs.schema, packs.init,
 )  # fmt: skip

@@ -18,6 +18,7 @@ from asiannato.textsafe import safe_line
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from asiannato.chart import Chart
     from asiannato.doc import Doc
     from asiannato.query.answer import Answer
     from asiannato.query.reference import Citation
@@ -250,30 +251,76 @@ def show_citation(settings: Settings, answer: Citation, style: str) -> None:
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
 
 
+def show_styled_citation(answer: Citation, style: str) -> None:
+    """A citation in one of ``cite.STYLES`` (apa, mla, chicago, bibtex, text, markdown)."""
+    from asiannato import cite
+    from asiannato.query.answer import speaker_role
+
+    c = answer.citable
+    if c.quote is None:
+        made = cite.cite_source(c.source, style)
+    else:
+        who = c.speaker.display_name if c.speaker else c.quote.speaker
+        role = speaker_role(c.quote, c.speaker)
+        made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
+    emit(cite.as_text(made, markdown=style == "markdown"))
+
+
+def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:
+    """The stance chart: drawn on a terminal, as plain text (a pipe), or as SVG text."""
+    from asiannato.chart import StanceChart, to_svg
+
+    if style == "svg":
+        text = to_svg(chart)
+    elif style == "auto" and not to_file and sys.stdout.isatty():
+        show_rich(settings, StanceChart(chart), make_console(settings))
+        return None
+    else:
+        plain = Settings(color=Color.never)
+        console = make_console(plain, width=None if sys.stdout.isatty() else 80)
+        with console.capture() as captured:
+            console.print(StanceChart(chart))
+        text = captured.get()
+    if to_file:
+        return text
+    emit(text)
+    return None
+
+
 # Recorded output is laid out at this width, so files look the same on any machine.
 PAGE_WIDTH = 100
 
 
 def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool) -> str | None:
-    """The briefing in one of its formats (auto, text, markdown, html, svg): drawn on the
-    terminal (returns None), or returned as text for stdout or a file."""
+    """The briefing in one of its formats (auto, text, markdown, html, svg, json): drawn
+    on the terminal (returns None), or returned as text for stdout or a file. HTML is a
+    web page with the stance chart (``html.render_html``); SVG is the stance chart."""
     from asiannato import views
 
-    doc = views.page(answer)
-    if style == "auto":
-        if not to_file and sys.stdout.isatty():
-            show_page(settings, doc, Format.table)
-            note_if_stale(answer.info.as_of)
-            return None
-        style = "text"
-    if style == "markdown":
+    if style == "json":
         from asiannato import export
 
-        text = export.doc_to_markdown(doc)
-    else:
-        from asiannato import render
+        text = export.to_json(answer)
+    elif style in ("html", "svg"):
+        from asiannato import brief_html as brief_view
 
-        text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
+        text = brief_view.as_html(answer) if style == "html" else brief_view.as_svg(answer)
+    else:
+        doc = views.page(answer)
+        if style == "auto":
+            if not to_file and sys.stdout.isatty():
+                show_page(settings, doc, Format.table)
+                note_if_stale(answer.info.as_of)
+                return None
+            style = "text"
+        if style == "markdown":
+            from asiannato import export
+
+            text = export.doc_to_markdown(doc)
+        else:
+            from asiannato import render
+
+            text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
     if to_file:
         return text
     emit(text)

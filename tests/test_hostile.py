@@ -286,7 +286,7 @@ def test_validate_reports_every_bad_path_at_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 @pytest.mark.parametrize(
-    "args", ["quotes --format json", "brief --format svg", "quotes --format table"]
+    "args", ["quotes --format json", "brief --full --format html", "quotes --format table"]
 )
 def test_a_closed_pipe_is_quiet_and_never_a_silent_success(unbuffered: str, args: str) -> None:
     # All of these print far more than a pipe holds (64 KiB), so the reader leaving

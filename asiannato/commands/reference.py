@@ -23,6 +23,20 @@ from asiannato.model import Format, Side
 from asiannato.output import show, show_citation
 
 
+class CiteStyle(StrEnum):
+    apa = "apa"
+    mla = "mla"
+    chicago = "chicago"
+    bibtex = "bibtex"
+    text = "text"
+    plain = "plain"
+    markdown = "markdown"
+
+
+def complete_styles(incomplete: str) -> list[str]:
+    return [s.value for s in CiteStyle if s.value.startswith(incomplete.lower())]
+
+
 class CiteFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -154,11 +168,29 @@ def cite(
             "--format", "-f", help="text, markdown, bibtex or json.", case_sensitive=False
         ),
     ] = CiteFormat.text,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="apa, mla, chicago (news-article rules of each manual), bibtex, text "
+            "(or plain) or markdown. Overrides --format.",
+            case_sensitive=False,
+            autocompletion=complete_styles,
+        ),
+    ] = None,
 ) -> None:
-    """A citation to paste, for a quote or a source.
+    """A citation to paste, for a quote or a source, in a student's style.
 
-    Example: asiannato cite iwaya-2024-10-idea-for-the-future --format bibtex
+    Example: asiannato cite iwaya-2024-10-idea-for-the-future --style apa
     """
     from asiannato.query import reference as answer
 
-    show_citation(settings(ctx), answer.citation(store(ctx), ref), fmt.value)
+    found = answer.citation(store(ctx), ref)
+    if style is None:
+        show_citation(settings(ctx), found, fmt.value)
+        return
+    from asiannato.output import show_styled_citation
+
+    name = "text" if style is CiteStyle.plain else style.value
+    show_styled_citation(found, name)

@@ -567,6 +567,10 @@ def source_page(r: SourcePage) -> Doc:
 
 
 def brief_page(r: Briefing) -> Doc:
+    if not r.brief.full:
+        from asiannato.views import brief
+
+        return brief.paper_page(r) if r.brief.centre else brief.short_page(r)
     b, names, version, facts_to = r.brief, r.names, r.info.version, r.info.as_of
     bib = bibliography(r.cited(), r.sources)
     title = "Briefing: an \u201cAsian NATO\u201d"
