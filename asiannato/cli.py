@@ -40,8 +40,8 @@ app = typer.Typer(
 
 # The commands, in the order `asiannato --help` lists them: the heart of the product first.
 COMMANDS: tuple[Callable[..., None], ...] = (
-    actors.actors, compare.compare, quotes.quotes, brief.brief, changes.changes, chart.chart, actors.actor,
-    reference.frameworks, reference.timeline, reference.arguments, reference.search,
+    actors.actors, compare.compare, quotes.quotes, brief.brief, changes.changes, chart.chart,
+    actors.actor, reference.frameworks, reference.timeline, reference.arguments, reference.search,
     reference.sources, reference.cite, packs.validate, packs.schema, packs.init,
 )  # fmt: skip
 for _command in COMMANDS:
