@@ -22,9 +22,10 @@ whole dataset by the rules below, never from a hand list of ids, so new data flo
   proposed the pact (held "advocate"); a position paper charts the actors asked for.
 - **Key events** (marked on the chart, listed as the latest milestones): the events the
   dataset flags as milestones.
-- **Cited**: a short brief cites one source per record: for a quote its first source, the
-  one its words are taken from; for anything else one of its sources that the page already
-  cites, else its first. ``--full`` cites them all.
+- **Cited**: a short brief cites one source per record, its first: for a quote the one its
+  words are taken from, for anything else the one the record rests on first. (Reusing a
+  source the page already cites would save lines, but could point a reader to an article
+  that supports only a side remark of the record.) ``--full`` cites them all.
 """
 
 from __future__ import annotations
@@ -125,11 +126,9 @@ def key_quotes(by_speaker: dict[str, tuple[str | None, Quote]]) -> list[Quote]:
 
 
 def pick_source(ids: Sequence[str], cited: set[str], *, words: bool) -> tuple[str, ...]:
-    """The one source a short brief cites a record by (see the module's rules)."""
-    if not words:
-        for sid in ids:
-            if sid in cited:
-                return (sid,)
+    """The one source a short brief cites a record by: its first (see the module's rules).
+    ``cited`` and ``words`` are kept for callers; the rule no longer needs them."""
+    del cited, words
     return tuple(ids[:1])
 
 
