@@ -51,6 +51,8 @@ _DOC_STYLE = {
     "italic": "italic",
     "hit": "bold underline",
     "link": "dim",
+    "del": "red",
+    "ins": "green",
     "": "",
 }
 

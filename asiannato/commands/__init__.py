@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import UsageError
 from asiannato.model import Format, date_bounds
 from asiannato.output import Settings, open_data
@@ -99,8 +100,21 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal), plain (tab-separated, the default in a pipe), json or markdown.",
-        case_sensitive=False,
+        help="table (terminal), plain (tab-separated, the default in a pipe; alias text), "
+        "json, markdown or csv.",
+        click_type=choice(Format, aliases=FORMAT_ALIASES),
+    ),
+]
+# for the commands that show one page, not a list: no csv
+PageFormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminal), plain (the default in a pipe; alias text), json or markdown.",
+        click_type=choice(
+            Format, only=[f for f in Format if f is not Format.csv], aliases=FORMAT_ALIASES
+        ),
     ),
 ]
 AsOfOpt = Annotated[

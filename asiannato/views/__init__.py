@@ -27,6 +27,7 @@ _PAGES = {
     "SourceIndex": "sources_page",
     "SourcePage": "source_page",
     "Briefing": "brief_page",
+    "VerifyAnswer": "verify_page",
 }
 _ROWS = {
     "ActorList": "actor_rows",

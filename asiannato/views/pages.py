@@ -47,6 +47,7 @@ from asiannato.views.labels import (
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
+    from asiannato.query.verification import VerifyAnswer
     from asiannato.query.comparison import ComparisonAnswer
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
@@ -750,4 +751,47 @@ def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
     for q in r.quotes:
         doc.add(quote_card(q, r.names, r.sources))
+    return doc
+
+
+# --- verify -------------------------------------------------------------------------------
+
+
+def verify_page(r: VerifyAnswer) -> Doc:
+    """The fact-checker's page: the outcome, then each close quote as a card (who, when,
+    what kind of words, notes, sources), the word-by-word difference marked the way
+    wdiff marks it, and the speaker's position then, which says what the words meant."""
+    from asiannato.verify import Outcome, diff_line
+
+    v = r.verification
+    heads = {
+        Outcome.VERBATIM: "Found word for word",
+        Outcome.CLOSE: "Not found word for word: the closest quotes on record",
+        Outcome.NONE: "No quote on record comes close to these words",
+    }
+    doc = Doc([Heading(heads[v.outcome]), Para(join([styled("Checked: ", "dim"), plain(v.text)]))])
+    for m in v.matches:
+        verdict = "verbatim" if m.verbatim else f"close (score {m.score:.2f})"
+        if m.field == "original_text":
+            verdict += ", in the original-language text"
+        doc.add(Heading(f"{verdict}: {m.quote.id}", 2))
+        doc.add(quote_card(m.quote, r.names, r.sources))
+        if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
+            legend = styled("  ([-said, not given-] {+given, not said+})", "dim")
+            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(m.ops), *legend]))
+        p = r.positions.get(m.quote.id)
+        if p is not None:
+            doc.add(
+                Para(
+                    join(
+                        [
+                            styled("Position then: ", "bold"),
+                            styled(p.stance, f"stance:{p.stance}"),
+                            plain(f" {p.summary}"),
+                        ]
+                    )
+                )
+            )
+    if v.outcome is Outcome.NONE:
+        doc.add(Para(styled("Try fewer words, or: asiannato search WORDS", "dim")))
     return doc
