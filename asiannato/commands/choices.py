@@ -14,8 +14,10 @@ from typer._types import TyperChoice
 
 # American -> British: the spelling pairs the vocabularies meet. Each value is offered in
 # both, whichever the enum uses.
-_SPELLINGS = (("skeptic", "sceptic"), ("ization", "isation"), ("ize", "ise"), ("defense", "defence"),
-              ("center", "centre"), ("analyz", "analys"), ("favor", "favour"))  # fmt: skip
+_SPELLINGS = (
+    ("skeptic", "sceptic"), ("ization", "isation"), ("ize", "ise"), ("defense", "defence"),
+    ("center", "centre"), ("analyz", "analys"), ("favor", "favour"),
+)  # fmt: skip
 
 
 def spellings(value: str) -> set[str]:

@@ -47,7 +47,6 @@ from asiannato.views.labels import (
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
-    from asiannato.query.verification import VerifyAnswer
     from asiannato.query.comparison import ComparisonAnswer
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
@@ -59,6 +58,7 @@ if TYPE_CHECKING:
         SourcePage,
         Timeline,
     )
+    from asiannato.query.verification import VerifyAnswer
 
 
 def _sources(bib: Bibliography) -> SourceList:
