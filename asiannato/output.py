@@ -176,6 +176,10 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
         rows = views.rows(answer)
         if rows is not None:
             emit(export.rows_csv(rows) if fmt is Format.csv else export.rows_tsv(rows))
+            more = views.shortfall(answer)
+            if more:
+                sys.stdout.flush()
+                note(more)
             return
         if fmt is Format.csv:
             raise UsageError(

@@ -32,7 +32,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset, Progress
 
-STORE_LAYOUT = 10  # bump when the tables below change
+STORE_LAYOUT = 11  # bump when the tables below change
 _PREFIX = "store-"
 _PARSED = "parsed"  # the folder of each file's checked records
 
@@ -541,4 +541,7 @@ def _insert_search(conn: sqlite3.Connection, data: Dataset) -> None:
         rows.append(("event", r["id"], r["title"], r.get("summary") or ""))
     for r in data.records["arguments"]:
         rows.append(("argument", r["id"], r["title"], r["summary"]))
+    for r in data.records["sources"]:
+        body = " ".join(x for x in (r["outlet"], r.get("author"), r.get("note")) if x)
+        rows.append(("source", r["id"], r["title"], body))
     conn.executemany("INSERT INTO search_fts(kind, ref, title, body) VALUES (?, ?, ?, ?)", rows)

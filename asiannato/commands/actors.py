@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, FormatOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import (
+    AsOfOpt,
+    FormatOpt,
+    PageFormatOpt,
+    complete_actors,
+    date_arg,
+    settings,
+    store,
+)
+from asiannato.commands.choices import choice
 from asiannato.model import ActorKind, Format, Stance
 from asiannato.output import show
 
@@ -14,10 +23,22 @@ from asiannato.output import show
 def actors(
     ctx: typer.Context,
     kind: Annotated[
-        ActorKind | None, typer.Option("--kind", "-k", help="Only this kind of actor.")
+        list[ActorKind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this kind of actor (repeatable: any of them).",
+            click_type=choice(ActorKind),
+        ),
     ] = None,
     stance: Annotated[
-        Stance | None, typer.Option("--stance", "-s", help="Only actors with this stance.")
+        list[Stance] | None,
+        typer.Option(
+            "--stance",
+            "-s",
+            help="Only actors with this stance (repeatable: any of them; see 'asiannato terms').",
+            click_type=choice(Stance),
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     everyone: Annotated[
@@ -48,7 +69,7 @@ def actor(
         ),
     ],
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.auto,
+    fmt: PageFormatOpt = Format.auto,
 ) -> None:
     """One actor: offices, stance over time, quotes, sources.
 

@@ -16,26 +16,39 @@ from asiannato.commands import (
     settings,
     store,
 )
-from asiannato.model import Format
+from asiannato.commands.choices import choice
+from asiannato.model import Format, QuoteKind
 from asiannato.output import show
 
 
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--speaker",
             autocompletion=complete_speakers,
-            help="Who said it: surname, full name, alias or native script (iwaya, 岩屋).",
+            help="Who said it: surname, full name, alias or native script (iwaya, 岩屋); "
+            "repeatable: any of them.",
         ),
     ] = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
             autocompletion=complete_actors,
-            help="Quotes by an actor, its officials and its organizations (e.g. japan).",
+            help="Quotes by an actor, its officials and its organizations (e.g. japan); "
+            "repeatable: any of them.",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[QuoteKind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="direct (verbatim words), reported (an outlet's paraphrase) or translation; "
+            "repeatable: any of them.",
+            click_type=choice(QuoteKind),
         ),
     ] = None,
     search: Annotated[
@@ -63,6 +76,7 @@ def quotes(
         store(ctx),
         speaker=speaker,
         actor=actor,
+        kind=kind,
         search=search,
         since=lo,
         until=hi,

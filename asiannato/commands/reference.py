@@ -19,8 +19,21 @@ from asiannato.commands import (
     settings,
     store,
 )
+from asiannato.commands.choices import choice
 from asiannato.model import Format, Side
 from asiannato.output import show, show_citation
+
+
+class SearchKind(StrEnum):
+    """The kinds of record ``search`` finds (query.reference.SEARCH_KINDS)."""
+
+    actor = "actor"
+    position = "position"
+    quote = "quote"
+    framework = "framework"
+    event = "event"
+    argument = "argument"
+    source = "source"
 
 
 class CiteFormat(StrEnum):
@@ -58,10 +71,10 @@ def timeline(
     since: SinceOpt = None,
     until: UntilOpt = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
-            help="Only those involving this actor or its officials.",
+            help="Only those involving this actor or its officials (repeatable: any of them).",
             metavar="ID",
             autocompletion=complete_actors,
         ),
@@ -81,13 +94,18 @@ def timeline(
 def arguments(
     ctx: typer.Context,
     side: Annotated[
-        Side | None, typer.Option("--side", help="Only the arguments for, or against.")
+        list[Side] | None,
+        typer.Option(
+            "--side",
+            help="Only the arguments for, or against (repeatable: any of them).",
+            click_type=choice(Side),
+        ),
     ] = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
-            help="Only arguments this actor makes.",
+            help="Only arguments this actor makes (repeatable: any of them).",
             metavar="ID",
             autocompletion=complete_actors,
         ),
@@ -108,15 +126,31 @@ def search(
     text: Annotated[
         str, typer.Argument(help='Words to find: deterrence, "too early", nucl*, a OR b.')
     ],
+    kind: Annotated[
+        list[SearchKind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this kind of record (repeatable: any of them).",
+            click_type=choice(SearchKind),
+        ),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="Show the best N (0: all of them)."),
+    ] = 50,
     fmt: FormatOpt = Format.auto,
 ) -> None:
-    """Ranked search across the whole briefing.
+    """Ranked search across the whole briefing, sources included.
 
-    Example: asiannato search "collective self-defence"
+    Says how many more match when it stops short.
+
+    Example: asiannato search nato --kind quote
     """
     from asiannato.query import reference as answer
 
-    show(settings(ctx), answer.search_answer(store(ctx), text), fmt)
+    found = answer.search_answer(store(ctx), text, limit=limit or None, kinds=kind)
+    show(settings(ctx), found, fmt)
 
 
 def sources(

@@ -43,8 +43,8 @@ class ActorList(Answer):
 def actor_list(
     store: Store,
     *,
-    kind: str | None = None,
-    stance: str | None = None,
+    kind: core.Many = None,
+    stance: core.Many = None,
     as_of: str | None = None,
     everyone: bool = False,
 ) -> ActorList:
@@ -53,7 +53,7 @@ def actor_list(
     cited = [r.position.sources if r.position else r.actor.sources for r in rows]
     return ActorList(
         info=core.info(store),
-        asked={"kind": kind, "stance": stance, "as_of": date},
+        asked={"kind": core.asked(kind), "stance": core.asked(stance), "as_of": date},
         sources=sources_cited(store, cited),
         as_of=date,
         rows=rows,

@@ -60,6 +60,16 @@ def rows(answer: Answer) -> Rows | None:
     return made
 
 
+def shortfall(answer: Answer) -> str | None:
+    """For a list cut short (a search's --limit): "showing N of M", for stderr when the
+    list goes to a pipe as rows (the page says it itself)."""
+    if type(answer).__name__ != "SearchAnswer":
+        return None
+    from asiannato.views import pages
+
+    return pages.shortfall(answer)  # type: ignore[arg-type]
+
+
 def tally(answer: Answer) -> str | None:
     """A count for the person at a terminal (stderr), where cards fill the screen."""
     quotes = getattr(answer, "quotes", None)

@@ -136,6 +136,7 @@ KIND_PLURAL = {
     "framework": "Frameworks",
     "event": "Events",
     "argument": "Arguments",
+    "source": "Sources",
 }
 
 

@@ -426,9 +426,14 @@ def _hit_line(text: str) -> Line:
 
 
 def search_page(r: SearchAnswer) -> Doc:
+    from asiannato.query.reference import SEARCH_KINDS
+
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
-    for kind in ("actor", "position", "quote", "framework", "event", "argument"):
+    more = shortfall(r)
+    if more:
+        doc.add(Para(styled(more, "bold")))
+    for kind in SEARCH_KINDS:
         mine = [h for h in hits if h.kind == kind]
         if not mine:
             continue
@@ -439,6 +444,19 @@ def search_page(r: SearchAnswer) -> Doc:
         ]
         doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
     return doc
+
+
+def shortfall(r: SearchAnswer) -> str | None:
+    """ "Showing N of M" when a search stops short, and how to see the rest."""
+    if not r.hidden:
+        return None
+    hidden = r.hidden_by_kind()
+    more = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in hidden.items())
+    first = next(iter(hidden))
+    return (
+        f"Showing the best {len(r.hits)} of {r.total} matches; not shown: {more}. "
+        f"See them with --kind {first} (or another kind), or all with --limit 0."
+    )
 
 
 # --- sources ------------------------------------------------------------------------------
