@@ -11,13 +11,14 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import AsOfOpt, complete_actors, date_arg, settings, store
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import OutputError, UsageError
 from asiannato.output import show_brief
 
 
 class BriefFormat(StrEnum):
     auto = "auto"
-    text = "text"
+    plain = "plain"
     markdown = "markdown"
     html = "html"
     svg = "svg"
@@ -39,8 +40,9 @@ def brief(
         typer.Option(
             "--format",
             "-f",
-            help="text, markdown, html or svg (default: the terminal view, or text in a pipe).",
-            case_sensitive=False,
+            help="plain (alias text), markdown, html or svg (default: the terminal view, or "
+            "plain in a pipe).",
+            click_type=choice(BriefFormat, aliases=FORMAT_ALIASES),
         ),
     ] = BriefFormat.auto,
     output: Annotated[
@@ -62,12 +64,13 @@ def brief(
     date = date_arg(as_of, "--as-of")
     target = _check_output(output) if output else None
     result = answer.briefing(store(ctx), names or [], as_of=date)
-    written = show_brief(settings(ctx), result, fmt.value, to_file=target is not None)
+    style = "text" if fmt is BriefFormat.plain else fmt.value  # the renderer's name for it
+    written = show_brief(settings(ctx), result, style, to_file=target is not None)
     if target is not None and written is not None:
         write_atomically(target, written)
         from asiannato.output import note
 
-        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.text
+        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.plain
         note(f"wrote {chosen.value} to {target}")
 
 

@@ -19,7 +19,7 @@ from asiannato.commands import (
     settings,
     store,
 )
-from asiannato.commands.choices import choice
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.model import Format, Side
 from asiannato.output import show, show_citation
 
@@ -37,7 +37,7 @@ class SearchKind(StrEnum):
 
 
 class CiteFormat(StrEnum):
-    text = "text"
+    plain = "plain"
     markdown = "markdown"
     bibtex = "bibtex"
     json = "json"
@@ -185,9 +185,12 @@ def cite(
     fmt: Annotated[
         CiteFormat,
         typer.Option(
-            "--format", "-f", help="text, markdown, bibtex or json.", case_sensitive=False
+            "--format",
+            "-f",
+            help="plain (alias text), markdown, bibtex or json.",
+            click_type=choice(CiteFormat, aliases=FORMAT_ALIASES),
         ),
-    ] = CiteFormat.text,
+    ] = CiteFormat.plain,
 ) -> None:
     """A citation to paste, for a quote or a source.
 
@@ -195,4 +198,5 @@ def cite(
     """
     from asiannato.query import reference as answer
 
-    show_citation(settings(ctx), answer.citation(store(ctx), ref), fmt.value)
+    style = "text" if fmt is CiteFormat.plain else fmt.value  # the exporter's name for it
+    show_citation(settings(ctx), answer.citation(store(ctx), ref), style)
