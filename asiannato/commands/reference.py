@@ -200,3 +200,13 @@ def cite(
 
     style = "text" if fmt is CiteFormat.plain else fmt.value  # the exporter's name for it
     show_citation(settings(ctx), answer.citation(store(ctx), ref), style)
+
+
+def terms(ctx: typer.Context, fmt: FormatOpt = Format.auto) -> None:
+    """The stance legend and the vocabulary of positions (reasons, preferences, concerns).
+
+    Example: asiannato terms --format markdown
+    """
+    from asiannato.query import glossary as answer
+
+    show(settings(ctx), answer.glossary(store(ctx)), fmt)

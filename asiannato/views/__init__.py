@@ -28,6 +28,7 @@ _PAGES = {
     "SourcePage": "source_page",
     "Briefing": "brief_page",
     "VerifyAnswer": "verify_page",
+    "Glossary": "terms_page",
 }
 _ROWS = {
     "ActorList": "actor_rows",
@@ -37,6 +38,7 @@ _ROWS = {
     "ArgumentList": "argument_rows",
     "SearchAnswer": "hit_rows",
     "SourceIndex": "source_rows",
+    "Glossary": "glossary_rows",
 }
 
 

@@ -47,6 +47,7 @@ from asiannato.views.labels import (
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
+    from asiannato.query.glossary import Glossary
     from asiannato.query.comparison import ComparisonAnswer
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
@@ -812,4 +813,36 @@ def verify_page(r: VerifyAnswer) -> Doc:
             )
     if v.outcome is Outcome.NONE:
         doc.add(Para(styled("Try fewer words, or: asiannato search WORDS", "dim")))
+    return doc
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+_AS_ROLE = {"reasons": "a reason", "prefers": "preferred instead", "concerns": "a concern"}
+
+
+def terms_page(r: Glossary) -> Doc:
+    """The stance legend, then the controlled vocabulary with how positions use it."""
+    doc = Doc([Heading("Terms: the stance legend and the vocabulary of positions")])
+    doc.add(Heading("Stances", 2))
+    rows = [[styled(s, f"stance:{s}"), plain(meaning)] for s, meaning in r.stances]
+    doc.add(Table(["Stance", "What it means"], rows))
+    doc.add(Heading("Reasons, preferences and concerns", 2))
+    trows = []
+    for use in r.terms:
+        t = use.term
+        used = "; ".join(
+            f"{_AS_ROLE[k]} in {n} position{'s' if n != 1 else ''}" for k, n in use.uses.items()
+        )
+        trows.append(
+            [
+                styled(t.id, "dim"),
+                join(
+                    [styled(t.label, "bold"), plain(f": {t.description}" if t.description else "")]
+                )
+                + (styled(f" (used as {used})", "dim") if used else []),
+            ]
+        )
+    doc.add(Table(["Id", "Term"], trows, wrap=(1,)))
     return doc
