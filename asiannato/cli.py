@@ -42,7 +42,8 @@ app = typer.Typer(
 COMMANDS: tuple[Callable[..., None], ...] = (
     actors.actors, compare.compare, quotes.quotes, brief.brief, actors.actor,
     reference.frameworks, reference.timeline, reference.arguments, reference.search,
-    reference.sources, reference.cite, verifying.verify, reference.terms, packs.validate, packs.schema, packs.init,
+    reference.sources, reference.cite, verifying.verify, reference.terms,
+    packs.validate, packs.schema, packs.init,
 )  # fmt: skip
 for _command in COMMANDS:
     app.command()(_command)

@@ -203,7 +203,7 @@ def cite(
 
 
 def terms(ctx: typer.Context, fmt: FormatOpt = Format.auto) -> None:
-    """The stance legend and the vocabulary of positions (reasons, preferences, concerns).
+    """What each stance means, and the vocabulary of reasons and concerns.
 
     Example: asiannato terms --format markdown
     """

@@ -47,8 +47,8 @@ from asiannato.views.labels import (
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
-    from asiannato.query.glossary import Glossary
     from asiannato.query.comparison import ComparisonAnswer
+    from asiannato.query.glossary import Glossary
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
         ArgumentList,
