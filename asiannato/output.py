@@ -196,6 +196,18 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
 
 # --- the compiled data ------------------------------------------------------------------------
 
+# A compile quicker than this is not worth a word: nobody waited for it. Longer, and a
+# person may wonder why this run was slow: the note says so. ASIANNATO_NOTE_AFTER (seconds)
+# changes it; 0 reports every compile.
+NOTE_AFTER_SECONDS = 1.0
+
+
+def note_after() -> float:
+    try:
+        return float(os.environ.get("ASIANNATO_NOTE_AFTER", NOTE_AFTER_SECONDS))
+    except ValueError:
+        return NOTE_AFTER_SECONDS
+
 
 def open_data(settings: Settings) -> Store:
     """The compiled store for the bundled data and the packs given; on a rebuild, a
@@ -221,7 +233,7 @@ def open_data(settings: Settings) -> Store:
             store = open_store(packs, progress=progress)  # it escapes file names itself
     else:
         store = open_store(packs)
-    if store.rebuilt:
+    if store.rebuilt and (store.seconds >= note_after() or store.in_memory):
         where = " in memory (no writable cache directory)" if store.in_memory else ""
         note(f"compiled the data{where} in {store.seconds:.2f} s ({store.reason})")
     for line in store.overlay():
