@@ -114,11 +114,13 @@ def make_console(settings: Settings, *, width: int | None = None) -> Console:
 def show_rich(settings: Settings, renderable: RenderableType, console: Console) -> None:
     """Print to the terminal; output taller than the terminal goes through the pager
     ($PAGER, else less), never when stdout is not a terminal or with --no-pager."""
+    # crop=False: a word longer than the width (an id) runs past the edge rather than
+    # being cut (render._whole_words); everything else is laid out to the width
     if not (settings.pager and sys.stdout.isatty() and console.is_terminal):
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     text = captured.get()
     if text.count("\n") < console.height or not page(text):
         sys.stdout.write(text)

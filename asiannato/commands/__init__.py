@@ -139,8 +139,14 @@ PageFormatOpt = Annotated[
         "-f",
         help="table (terminal), plain (the default in a pipe; alias text), json or markdown.",
         click_type=choice(
-            Format, only=[f for f in Format if f is not Format.csv], aliases=FORMAT_ALIASES
-        ),
+            Format,
+            only=[f for f in Format if f is not Format.csv],
+            aliases=FORMAT_ALIASES,
+            refused={
+                "csv": "--format csv is for lists (actors, quotes, timeline, frameworks, "
+                "sources, search, arguments, terms); use json or markdown here"
+            },
+        ),  # fmt: skip
     ),
 ]
 AsOfOpt = Annotated[

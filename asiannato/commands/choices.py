@@ -32,8 +32,14 @@ def spellings(value: str) -> set[str]:
 class Choice(TyperChoice[str]):
     """A click Choice that also takes every spelling of a value and the aliases given."""
 
-    def __init__(self, values: Iterable[str], aliases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        values: Iterable[str],
+        aliases: Mapping[str, str] | None = None,
+        refused: Mapping[str, str] | None = None,
+    ) -> None:
         values = list(values)
+        self.refused = dict(refused or {})  # a value not offered here, and why
         super().__init__(values, case_sensitive=False)
         self.accepted: dict[str, str] = {}
         for v in values:
@@ -45,6 +51,8 @@ class Choice(TyperChoice[str]):
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, str):
             key = value.strip().casefold()
+            if key in self.refused:
+                self.fail(self.refused[key], param, ctx)
             if key in self.accepted:
                 return self.accepted[key]
             if key.replace("_", "-") in self.accepted:
@@ -53,10 +61,13 @@ class Choice(TyperChoice[str]):
 
 
 def choice(enum: type[StrEnum], *, only: Iterable[str] | None = None,
-           aliases: Mapping[str, str] | None = None) -> Choice:  # fmt: skip
-    """The choice of an enum's values (or ``only`` these), with every spelling."""
+           aliases: Mapping[str, str] | None = None,
+           refused: Mapping[str, str] | None = None) -> Choice:  # fmt: skip
+    """The choice of an enum's values (or ``only`` these), with every spelling; a value
+    in ``refused`` is an error that says why."""
     wanted = set(only) if only is not None else None
-    return Choice([m.value for m in enum if wanted is None or m.value in wanted], aliases)
+    values = [m.value for m in enum if wanted is None or m.value in wanted]
+    return Choice(values, aliases, refused)
 
 
 FORMAT_ALIASES = {"text": "plain", "txt": "plain", "md": "markdown"}
