@@ -131,6 +131,10 @@ FormatOpt = Annotated[
         click_type=choice(Format, aliases=FORMAT_ALIASES),
     ),
 ]
+_CSV_REFUSED = (
+    "--format csv is for lists (actors, quotes, timeline, frameworks, sources, search, "
+    "arguments, terms); use json or markdown here"
+)
 # for the commands that show one page, not a list: no csv
 PageFormatOpt = Annotated[
     Format,
@@ -146,7 +150,7 @@ PageFormatOpt = Annotated[
                 "csv": "--format csv is for lists (actors, quotes, timeline, frameworks, "
                 "sources, search, arguments, terms); use json or markdown here"
             },
-        ),  # fmt: skip
+        ),
     ),
 ]
 AsOfOpt = Annotated[
