@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -120,6 +121,13 @@ def complete_citables(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
 
 # --- options shared by several commands -------------------------------------------------------
+
+
+def any_of(enum: type[StrEnum], *names: str, help: str) -> Any:
+    """A repeatable option over an enum's values (every spelling accepted): repeated, it
+    means any of them, and its help says so."""
+    return typer.Option(*names, help=f"{help} (repeatable: any of them).", click_type=choice(enum))
+
 
 FormatOpt = Annotated[
     Format,

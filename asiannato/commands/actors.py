@@ -10,12 +10,12 @@ from asiannato.commands import (
     AsOfOpt,
     FormatOpt,
     PageFormatOpt,
+    any_of,
     complete_actors,
     date_arg,
     settings,
     store,
 )
-from asiannato.commands.choices import choice
 from asiannato.model import ActorKind, Format, Stance
 from asiannato.output import show
 
@@ -23,21 +23,15 @@ from asiannato.output import show
 def actors(
     ctx: typer.Context,
     kind: Annotated[
-        list[ActorKind] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Only this kind of actor (repeatable: any of them).",
-            click_type=choice(ActorKind),
-        ),
+        list[ActorKind] | None, any_of(ActorKind, "--kind", "-k", help="Only this kind of actor")
     ] = None,
     stance: Annotated[
         list[Stance] | None,
-        typer.Option(
+        any_of(
+            Stance,
             "--stance",
             "-s",
-            help="Only actors with this stance (repeatable: any of them; see 'asiannato terms').",
-            click_type=choice(Stance),
+            help="Only actors with this stance, as 'asiannato terms' defines it",
         ),
     ] = None,
     as_of: AsOfOpt = None,

@@ -10,13 +10,13 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    any_of,
     complete_actors,
     complete_speakers,
     date_range,
     settings,
     store,
 )
-from asiannato.commands.choices import choice
 from asiannato.model import Format, QuoteKind
 from asiannato.output import show
 
@@ -43,12 +43,11 @@ def quotes(
     ] = None,
     kind: Annotated[
         list[QuoteKind] | None,
-        typer.Option(
+        any_of(
+            QuoteKind,
             "--kind",
             "-k",
-            help="direct (verbatim words), reported (an outlet's paraphrase) or translation; "
-            "repeatable: any of them.",
-            click_type=choice(QuoteKind),
+            help="direct (verbatim words), reported (an outlet's paraphrase) or translation",
         ),
     ] = None,
     search: Annotated[

@@ -11,6 +11,7 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    any_of,
     complete_actors,
     complete_citables,
     complete_frameworks,
@@ -94,12 +95,7 @@ def timeline(
 def arguments(
     ctx: typer.Context,
     side: Annotated[
-        list[Side] | None,
-        typer.Option(
-            "--side",
-            help="Only the arguments for, or against (repeatable: any of them).",
-            click_type=choice(Side),
-        ),
+        list[Side] | None, any_of(Side, "--side", help="Only the arguments for, or against")
     ] = None,
     actor: Annotated[
         list[str] | None,
@@ -128,12 +124,7 @@ def search(
     ],
     kind: Annotated[
         list[SearchKind] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Only this kind of record (repeatable: any of them).",
-            click_type=choice(SearchKind),
-        ),
+        any_of(SearchKind, "--kind", "-k", help="Only this kind of record"),
     ] = None,
     limit: Annotated[
         int,
