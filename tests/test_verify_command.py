@@ -24,7 +24,9 @@ def test_the_acceptance_example_shows_his_words_the_difference_and_the_position(
     # the words as a reader sees them: without the card's frame, Markdown's escapes
     flat = " ".join(r.out.replace("\u2502", " ").split()).replace("\\", "")
     assert said in flat
-    assert "[-It's-] {+It is+}" in flat
+    assert "[-It's-] {+It is+} too early to talk about collective security (" in flat
+    # the rest of the quote is said apart, never shown as if it had been given
+    assert "Said after the words given: in that context, and" in flat
     assert "Radio Free Asia" in flat  # its first source, by name
     # the journalist asking whether he "outright rejected" the idea is told he did not
     position = POSITIONS["kritenbrink-2024-09-too-early"]

@@ -796,8 +796,18 @@ def verify_page(r: VerifyAnswer) -> Doc:
         doc.add(Heading(f"{verdict}: {m.quote.id}", 2))
         doc.add(quote_card(m.quote, r.names, r.sources))
         if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
+            # the words given, compared; the quote's words around them said apart, so no
+            # format (plain has no grey) can make them look like part of what was given
+            core = [op for op in m.ops if op.kind != "context"]
             legend = styled("  ([-said, not given-] {+given, not said+})", "dim")
-            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(m.ops), *legend]))
+            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(core), *legend]))
+            ctx = [op for op in m.ops if op.kind == "context"]
+            before = ctx[0].said if ctx and m.ops[0].kind == "context" else ()
+            after = ctx[-1].said if ctx and m.ops[-1].kind == "context" else ()
+            for label, words in (("Said before the words given", before),
+                                 ("Said after the words given", after)):  # fmt: skip
+                if words:
+                    doc.add(Para([*styled(f"{label}: ", "dim"), *plain(" ".join(words))]))
         p = r.positions.get(m.quote.id)
         if p is not None:
             doc.add(
@@ -806,7 +816,7 @@ def verify_page(r: VerifyAnswer) -> Doc:
                         [
                             styled("Position then: ", "bold"),
                             styled(p.stance, f"stance:{p.stance}"),
-                            plain(f" {p.summary}"),
+                            plain(f" \u2014 {p.summary}"),
                         ]
                     )
                 )
