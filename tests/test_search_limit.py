@@ -59,3 +59,16 @@ def test_sources_are_searchable_by_title_outlet_and_author() -> None:
         assert words
         found = _json(words, "--kind", "source", "--limit", "0")
         assert source["id"] in {h["id"] for h in found["results"]}, words
+
+
+def test_actors_say_how_many_are_left_out_in_every_output() -> None:
+    some = json.loads(run("actors", "-f", "json", fixture=False).out)
+    every = json.loads(run("actors", "--all", "-f", "json", fixture=False).out)
+    left_out = some["not_shown_without_position"]
+    assert left_out > 0 and every["not_shown_without_position"] == 0
+    assert some["shown"] + left_out == every["shown"] == every["count"]
+    piped = run("actors", "-f", "plain", fixture=False)
+    assert len(piped.out.splitlines()) == some["shown"]
+    assert f"{left_out} actors with no position on record not shown (--all" in piped.err
+    page = " ".join(run("actors", "-f", "markdown", fixture=False).out.split())
+    assert f"{left_out} actors with no position on record not shown" in page

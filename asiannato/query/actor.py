@@ -39,6 +39,10 @@ class ActorList(Answer):
             for r in self.rows
         ]
 
+    def extra(self) -> dict[str, Any]:
+        # actors left out for having no position on record (any kind): --all shows them
+        return {"shown": len(self.rows), "not_shown_without_position": self.hidden}
+
 
 def actor_list(
     store: Store,
