@@ -63,13 +63,9 @@ def rows(answer: Answer) -> Rows | None:
 
 
 def shortfall(answer: Answer) -> str | None:
-    """For a list cut short (a search's --limit, actors without a position): "showing N
-    of M", for stderr when the list goes to a pipe as rows (the page says it itself)."""
-    name = type(answer).__name__
-    hidden = getattr(answer, "hidden", 0)
-    if name == "ActorList" and hidden:
-        return f"{hidden} actors with no position on record not shown (--all shows them)"
-    if name != "SearchAnswer":
+    """For a list cut short (a search's --limit): "showing N of M", for stderr when the
+    list goes to a pipe as rows (the page says it itself)."""
+    if type(answer).__name__ != "SearchAnswer":
         return None
     from asiannato.views import pages
 
