@@ -453,7 +453,7 @@ def shortfall(r: SearchAnswer) -> str | None:
         return None
     hidden = r.hidden_by_kind()
     more = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in hidden.items())
-    first = next(iter(hidden))
+    first = "quote" if "quote" in hidden else next(iter(hidden))  # words said, first
     return (
         f"Showing the best {len(r.hits)} of {r.total} matches; not shown: {more}. "
         f"See them with --kind {first} (or another kind), or all with --limit 0."
