@@ -29,6 +29,20 @@ STANCE_SCOPE = (
     "unless the actor ties them to a pact."
 )
 
+# What each stance means: the stance rule of docs/data-format.md, kept here once and shown
+# by `asiannato terms` (a test checks the two agree).
+STANCE_MEANING = {
+    Stance.advocate: "proposes a pact or calls for one to be created",
+    Stance.supportive: "endorses someone else's proposal, or says a pact is worth pursuing or "
+    "exploring, without putting it off as unworkable for now",
+    Stance.neutral: "addresses the idea but takes neither side: no comment at this stage, will "
+    "consult or study it if it becomes concrete, or says a pact is not its role",
+    Stance.skeptical: "doubts the pact is feasible, timely or wise, or declines to pursue it, "
+    "without rejecting it outright (\u201ca long-term idea, not now\u201d is skeptical)",
+    Stance.opposed: "rejects a pact or condemns it as harmful",
+    Stance.undeclared: "no sourced statement by the actor on a pact",
+}
+
 
 class ActorKind(StrEnum):
     state = "state"

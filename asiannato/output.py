@@ -115,11 +115,13 @@ def make_console(settings: Settings, *, width: int | None = None) -> Console:
 def show_rich(settings: Settings, renderable: RenderableType, console: Console) -> None:
     """Print to the terminal; output taller than the terminal goes through the pager
     ($PAGER, else less), never when stdout is not a terminal or with --no-pager."""
+    # crop=False: a word longer than the width (an id) runs past the edge rather than
+    # being cut (render._whole_words); everything else is laid out to the width
     if not (settings.pager and sys.stdout.isatty() and console.is_terminal):
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     text = captured.get()
     if text.count("\n") < console.height or not page(text):
         sys.stdout.write(text)
@@ -190,6 +192,10 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
         rows = views.rows(answer)
         if rows is not None:
             emit(export.rows_csv(rows) if fmt is Format.csv else export.rows_tsv(rows))
+            more = views.shortfall(answer)
+            if more:
+                sys.stdout.flush()
+                note(more)
             return
         if fmt is Format.csv:
             raise UsageError(
@@ -206,6 +212,18 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
 
 
 # --- the compiled data ------------------------------------------------------------------------
+
+# A compile quicker than this is not worth a word: nobody waited for it. Longer, and a
+# person may wonder why this run was slow: the note says so. ASIANNATO_NOTE_AFTER (seconds)
+# changes it; 0 reports every compile.
+NOTE_AFTER_SECONDS = 1.0
+
+
+def note_after() -> float:
+    try:
+        return float(os.environ.get("ASIANNATO_NOTE_AFTER", NOTE_AFTER_SECONDS))
+    except ValueError:
+        return NOTE_AFTER_SECONDS
 
 
 def open_data(settings: Settings) -> Store:
@@ -232,7 +250,7 @@ def open_data(settings: Settings) -> Store:
             store = open_store(packs, progress=progress)  # it escapes file names itself
     else:
         store = open_store(packs)
-    if store.rebuilt:
+    if store.rebuilt and (store.seconds >= note_after() or store.in_memory):
         where = " in memory (no writable cache directory)" if store.in_memory else ""
         note(f"compiled the data{where} in {store.seconds:.2f} s ({store.reason})")
     for line in store.overlay():

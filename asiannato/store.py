@@ -542,4 +542,7 @@ def _insert_search(conn: sqlite3.Connection, data: Dataset) -> None:
         rows.append(("event", r["id"], r["title"], r.get("summary") or ""))
     for r in data.records["arguments"]:
         rows.append(("argument", r["id"], r["title"], r["summary"]))
+    for r in data.records["sources"]:
+        body = " ".join(x for x in (r["outlet"], r.get("author"), r.get("note")) if x)
+        rows.append(("source", r["id"], r["title"], body))
     conn.executemany("INSERT INTO search_fts(kind, ref, title, body) VALUES (?, ?, ?, ?)", rows)

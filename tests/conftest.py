@@ -58,6 +58,9 @@ def _cache(
     if not fresh:
         monkeypatch.setenv("ASIANNATO_CACHE_DIR", str(shared_cache))
     monkeypatch.delenv("ASIANNATO_DATA", raising=False)
+    # every compile is reported, so the tests of the cache can see one happen (a quick
+    # compile is quiet by default: tests/test_quiet_compile.py)
+    monkeypatch.setenv("ASIANNATO_NOTE_AFTER", "0")
 
 
 @pytest.fixture

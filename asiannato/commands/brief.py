@@ -11,13 +11,14 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import AsOfOpt, complete_actors, date_arg, settings, store
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import OutputError, UsageError
 from asiannato.output import show_brief
 
 
 class BriefFormat(StrEnum):
     auto = "auto"
-    text = "text"
+    plain = "plain"
     markdown = "markdown"
     html = "html"
     svg = "svg"
@@ -26,8 +27,8 @@ class BriefFormat(StrEnum):
 
 # The format a file name asks for, when --format does not say.
 EXTENSIONS = {
-    ".txt": BriefFormat.text,
-    ".text": BriefFormat.text,
+    ".txt": BriefFormat.plain,
+    ".text": BriefFormat.plain,
     ".md": BriefFormat.markdown,
     ".markdown": BriefFormat.markdown,
     ".html": BriefFormat.html,
@@ -67,10 +68,10 @@ def brief(
         typer.Option(
             "--format",
             "-f",
-            help="text, markdown, html (a web page to print), svg (the stance chart alone, "
-            "a compact picture; the text is in the other formats) or json. Default: the "
-            "terminal view; text in a pipe; for --output, the file's extension.",
-            case_sensitive=False,
+            help="plain (alias text), markdown, html (a web page to print), svg (the stance "
+            "chart alone, a compact picture; the text is in the other formats) or json. "
+            "Default: the terminal view; plain in a pipe; for --output, the file's extension.",
+            click_type=choice(BriefFormat, aliases=FORMAT_ALIASES),
         ),
     ] = BriefFormat.auto,
     full: Annotated[
@@ -102,12 +103,14 @@ def brief(
     if target is not None and fmt is BriefFormat.auto:
         fmt = format_for(target)
     result = answer.briefing(store(ctx), names or [], as_of=date, full=full)
-    written = show_brief(settings(ctx), result, fmt.value, to_file=target is not None)
+    style = "text" if fmt is BriefFormat.plain else fmt.value  # the renderer's name for it
+    written = show_brief(settings(ctx), result, style, to_file=target is not None)
     if target is not None and written is not None:
         write_atomically(target, written)
         from asiannato.output import note
 
-        note(f"wrote {fmt.value} to {target}")
+        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.plain
+        note(f"wrote {chosen.value} to {target}")
 
 
 def _check_output(raw: str) -> Path:

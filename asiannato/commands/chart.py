@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import AsOfOpt, SinceOpt, complete_actors, date_arg, settings, store
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 
 
 class ChartFormat(StrEnum):
     auto = "auto"
-    text = "text"
+    plain = "plain"
     svg = "svg"
 
 
@@ -34,8 +35,9 @@ def chart(
         typer.Option(
             "--format",
             "-f",
-            help="text or svg (default: drawn on a terminal, text in a pipe, svg to a file).",
-            case_sensitive=False,
+            help="plain (alias text) or svg (default: drawn on a terminal, plain in a pipe, "
+            "svg to a file).",
+            click_type=choice(ChartFormat, aliases=FORMAT_ALIASES),
         ),
     ] = ChartFormat.auto,
     output: Annotated[
@@ -56,8 +58,8 @@ def chart(
     start = date_arg(since, "--since")
     target = _check_output(output) if output else None
     if target is not None and fmt is ChartFormat.auto:
-        format_for(target, {".svg": BriefFormat.svg, ".txt": BriefFormat.text})
-        fmt = ChartFormat.svg if target.suffix.lower() == ".svg" else ChartFormat.text
+        format_for(target, {".svg": BriefFormat.svg, ".txt": BriefFormat.plain})
+        fmt = ChartFormat.svg if target.suffix.lower() == ".svg" else ChartFormat.plain
     result = answer.briefing(store(ctx), names or [], as_of=date)
     drawn = stance_chart(result.brief, since=start)
     text = show_chart(settings(ctx), drawn, fmt.value, to_file=target is not None)

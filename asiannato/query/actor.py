@@ -33,21 +33,26 @@ class ActorList(Answer):
     def is_empty(self) -> bool:
         return not self.rows
 
-    def extra(self) -> dict[str, Any]:
-        return {"stance_scope": STANCE_SCOPE}
-
     def results(self) -> list[Any]:
         return [
             {"actor": asdict(r.actor), "position": position_dict(r.position, self.terms)}
             for r in self.rows
         ]
 
+    def extra(self) -> dict[str, Any]:
+        # actors left out for having no position on record (any kind): --all shows them
+        return {
+            "stance_scope": STANCE_SCOPE,
+            "shown": len(self.rows),
+            "not_shown_without_position": self.hidden,
+        }
+
 
 def actor_list(
     store: Store,
     *,
-    kind: str | None = None,
-    stance: str | None = None,
+    kind: core.Many = None,
+    stance: core.Many = None,
     as_of: str | None = None,
     everyone: bool = False,
 ) -> ActorList:
@@ -56,7 +61,7 @@ def actor_list(
     cited = [r.position.sources if r.position else r.actor.sources for r in rows]
     return ActorList(
         info=core.info(store),
-        asked={"kind": kind, "stance": stance, "as_of": date},
+        asked={"kind": core.asked(kind), "stance": core.asked(stance), "as_of": date},
         sources=sources_cited(store, cited),
         as_of=date,
         rows=rows,

@@ -28,6 +28,8 @@ _PAGES = {
     "SourcePage": "source_page",
     "Briefing": "brief_page",
     "ChangeList": "changes.changes_page",
+    "VerifyAnswer": "verify_page",
+    "Glossary": "terms_page",
 }
 _ROWS = {
     "ActorList": "actor_rows",
@@ -38,6 +40,7 @@ _ROWS = {
     "SearchAnswer": "hit_rows",
     "SourceIndex": "source_rows",
     "ChangeList": "changes.change_rows",
+    "Glossary": "glossary_rows",
 }
 
 
@@ -64,6 +67,16 @@ def rows(answer: Answer) -> Rows | None:
         return None
     made: Rows = _view(name, "listing")(answer)
     return made
+
+
+def shortfall(answer: Answer) -> str | None:
+    """For a list cut short (a search's --limit): "showing N of M", for stderr when the
+    list goes to a pipe as rows (the page says it itself)."""
+    if type(answer).__name__ != "SearchAnswer":
+        return None
+    from asiannato.views import pages
+
+    return pages.shortfall(answer)  # type: ignore[arg-type]
 
 
 def tally(answer: Answer) -> str | None:

@@ -148,6 +148,7 @@ KIND_PLURAL = {
     "framework": "Frameworks",
     "event": "Events",
     "argument": "Arguments",
+    "source": "Sources",
 }
 
 

@@ -14,6 +14,7 @@ from asiannato.views.origins import row_origin
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList
+    from asiannato.query.glossary import Glossary
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
         ArgumentList,
@@ -158,4 +159,16 @@ def source_rows(r: SourceIndex) -> Rows:
          COPY if s.is_copy else "", s.origin]
         for s in r.every
     ]  # fmt: skip
+    return Rows(header, rows)
+
+
+def glossary_rows(r: Glossary) -> Rows:
+    header = ["kind", "id", "label", "description", "reasons", "prefers", "concerns"]
+    rows: list[list[Any]] = [["stance", s, s, meaning, "", "", ""] for s, meaning in r.stances]
+    for use in r.terms:
+        t = use.term
+        rows.append(
+            ["term", t.id, t.label, t.description or "",
+             *(use.uses.get(role, 0) for role in ("reasons", "prefers", "concerns"))]
+        )  # fmt: skip
     return Rows(header, rows)

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
     from asiannato.query.comparison import ComparisonAnswer
+    from asiannato.query.glossary import Glossary
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
         ArgumentList,
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
         SourcePage,
         Timeline,
     )
+    from asiannato.query.verification import VerifyAnswer
 
 
 def _sources(bib: Bibliography) -> SourceList:
@@ -488,10 +490,15 @@ def _hit_line(text: str) -> Line:
 
 
 def search_page(r: SearchAnswer) -> Doc:
+    from asiannato.query.reference import SEARCH_KINDS
+
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
     marks = Marks(r.info.origin)
-    for kind in ("actor", "position", "quote", "framework", "event", "argument"):
+    more = shortfall(r)
+    if more:
+        doc.add(Para(styled(more, "bold")))
+    for kind in SEARCH_KINDS:
         mine = [h for h in hits if h.kind == kind]
         if not mine:
             continue
@@ -506,6 +513,19 @@ def search_page(r: SearchAnswer) -> Doc:
         doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
     _add_legend(doc, marks)
     return doc
+
+
+def shortfall(r: SearchAnswer) -> str | None:
+    """ "Showing N of M" when a search stops short, and how to see the rest."""
+    if not r.hidden:
+        return None
+    hidden = r.hidden_by_kind()
+    more = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in hidden.items())
+    first = "quote" if "quote" in hidden else next(iter(hidden))  # words said, first
+    return (
+        f"Showing the best {len(r.hits)} of {r.total} matches; not shown: {more}. "
+        f"See them with --kind {first} (or another kind), or all with --limit 0."
+    )
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -860,3 +880,88 @@ def _add_legend(doc: Doc, marks: Marks) -> None:
     legend = marks.legend()
     if legend is not None:
         doc.add(legend)
+
+
+# --- verify -------------------------------------------------------------------------------
+
+
+def verify_page(r: VerifyAnswer) -> Doc:
+    """The fact-checker's page: the outcome, then each close quote as a card (who, when,
+    what kind of words, notes, sources), the word-by-word difference marked the way
+    wdiff marks it, and the speaker's position then, which says what the words meant."""
+    from asiannato.verify import Outcome, diff_line
+
+    v = r.verification
+    heads = {
+        Outcome.VERBATIM: "Found word for word",
+        Outcome.CLOSE: "Not found word for word: the closest quotes on record",
+        Outcome.NONE: "No quote on record comes close to these words",
+    }
+    doc = Doc([Heading(heads[v.outcome]), Para(join([styled("Checked: ", "dim"), plain(v.text)]))])
+    for m in v.matches:
+        verdict = "verbatim" if m.verbatim else f"close (score {m.score:.2f})"
+        if m.field == "original_text":
+            verdict += ", in the original-language text"
+        doc.add(Heading(f"{verdict}: {m.quote.id}", 2))
+        doc.add(quote_card(m.quote, r.names, r.sources))
+        if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
+            # the words given, compared; the quote's words around them said apart, so no
+            # format (plain has no grey) can make them look like part of what was given
+            core = [op for op in m.ops if op.kind != "context"]
+            legend = styled("  ([-said, not given-] {+given, not said+})", "dim")
+            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(core), *legend]))
+            ctx = [op for op in m.ops if op.kind == "context"]
+            before = ctx[0].said if ctx and m.ops[0].kind == "context" else ()
+            after = ctx[-1].said if ctx and m.ops[-1].kind == "context" else ()
+            for label, words in (("Said before the words given", before),
+                                 ("Said after the words given", after)):  # fmt: skip
+                if words:
+                    doc.add(Para([*styled(f"{label}: ", "dim"), *plain(" ".join(words))]))
+        p = r.positions.get(m.quote.id)
+        if p is not None:
+            doc.add(
+                Para(
+                    join(
+                        [
+                            styled("Position then: ", "bold"),
+                            styled(p.stance, f"stance:{p.stance}"),
+                            plain(f" \u2014 {p.summary}"),
+                        ]
+                    )
+                )
+            )
+    if v.outcome is Outcome.NONE:
+        doc.add(Para(styled("Try fewer words, or: asiannato search WORDS", "dim")))
+    return doc
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+_AS_ROLE = {"reasons": "a reason", "prefers": "preferred instead", "concerns": "a concern"}
+
+
+def terms_page(r: Glossary) -> Doc:
+    """The stance legend, then the controlled vocabulary with how positions use it."""
+    doc = Doc([Heading("Terms: the stance legend and the vocabulary of positions")])
+    doc.add(Heading("Stances", 2))
+    rows = [[styled(s, f"stance:{s}"), plain(meaning)] for s, meaning in r.stances]
+    doc.add(Table(["Stance", "What it means"], rows))
+    doc.add(Heading("Reasons, preferences and concerns", 2))
+    trows = []
+    for use in r.terms:
+        t = use.term
+        used = "; ".join(
+            f"{_AS_ROLE[k]} in {n} position{'s' if n != 1 else ''}" for k, n in use.uses.items()
+        )
+        trows.append(
+            [
+                styled(t.id, "dim"),
+                join(
+                    [styled(t.label, "bold"), plain(f": {t.description}" if t.description else "")]
+                )
+                + (styled(f" (used as {used})", "dim") if used else []),
+            ]
+        )
+    doc.add(Table(["Id", "Term"], trows, wrap=(1,)))
+    return doc
