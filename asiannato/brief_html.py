@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from asiannato.doc import Heading
 from asiannato.views.brief import TITLE, charted, short_name
+from asiannato.views.labels import data_to_text
 
 if TYPE_CHECKING:
     from asiannato.chart import Chart
@@ -58,7 +59,7 @@ def as_html(r: Answer) -> str:
     first = doc.blocks[0]
     title = first.text if isinstance(first, Heading) else TITLE
     footer = (
-        f"Made with asiannato from dataset {r.info.version} (facts to {r.info.as_of}); "
+        f"Made with asiannato from dataset {r.info.version} ({data_to_text(r.info.as_of)}); "
         "every quote is verbatim from its first cited source."
     )
     from asiannato.textsafe import safe
