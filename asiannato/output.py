@@ -266,7 +266,7 @@ def open_data(settings: Settings) -> Store:
 
 
 def show_citation(settings: Settings, answer: Citation, style: str) -> None:
-    """A citation in one style (text, markdown, bibtex), or all of them as JSON."""
+    """A citation in one style (``export.CITATION_STYLES``), or all of them as JSON."""
     from asiannato import export
 
     if style == Format.json:
@@ -274,21 +274,6 @@ def show_citation(settings: Settings, answer: Citation, style: str) -> None:
         return
     c = answer.citable
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
-
-
-def show_styled_citation(answer: Citation, style: str) -> None:
-    """A citation in one of ``cite.STYLES`` (apa, mla, chicago, bibtex, text, markdown)."""
-    from asiannato import cite
-    from asiannato.query.answer import speaker_role
-
-    c = answer.citable
-    if c.quote is None:
-        made = cite.cite_source(c.source, style)
-    else:
-        who = c.speaker.display_name if c.speaker else c.quote.speaker
-        role = speaker_role(c.quote, c.speaker)
-        made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
-    emit(cite.as_text(made, markdown=style == "markdown"))
 
 
 def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:
