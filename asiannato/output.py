@@ -174,6 +174,14 @@ def note_if_stale(data_as_of: str) -> None:
         note(message)
 
 
+# What to say when CSV is asked of a page: the commands whose answers are lists.
+CSV_REFUSED = (
+    "--format csv is for lists (actors, quotes, changes, timeline, frameworks, sources, "
+    "search, arguments, terms)",
+    "use json or markdown here",
+)
+
+
 def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     """Draw an answer in the chosen format: the one way from answer to output. JSON from
     the answer itself; lists as rows for CSV and pipes; everything else as its page."""
@@ -198,11 +206,7 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
                 note(more)
             return
         if fmt is Format.csv:
-            raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, "
-                "sources, search, arguments)",
-                hint="use --format json or markdown here",
-            )
+            raise UsageError(CSV_REFUSED[0], hint=CSV_REFUSED[1])
     show_page(settings, views.page(answer), fmt)
     tally = views.tally(answer) if fmt is Format.table else None
     if tally:
