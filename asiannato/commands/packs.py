@@ -1,7 +1,5 @@
 """Bring your own data: validate packs, print their JSON Schema, start a new pack."""
 
-from __future__ import annotations
-
 import json
 import os
 from enum import StrEnum
