@@ -85,8 +85,15 @@ def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
 
 
 def _make(cls: type[_T], frozen: bool) -> type[_T]:
+    undocumented = not cls.__doc__
+    if undocumented:
+        # dataclass would write one from inspect.signature, which for a class without
+        # __init__ compiles the tokenizer's large regular expression
+        cls.__doc__ = cls.__name__
     dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    if undocumented:
+        cls.__doc__ = f"{cls.__name__}({', '.join(names)})"
     setattr(cls, "__record_fields__", names)  # noqa: B010  # on the class, for the shared methods
     for name, method in (("__init__", _first_init), ("__repr__", _repr), ("__eq__", _eq)):
         if name not in cls.__dict__:
