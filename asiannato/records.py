@@ -50,23 +50,30 @@ def _frozen_delattr(self: Any, name: str) -> None:
 def _compile_init(cls: type) -> Callable[..., None]:
     """The class's ``__init__``, as ``dataclass`` would write it."""
     params: list[str] = []
+    keyword_only: list[str] = []
     body: list[str] = []
     env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
     for f in dataclasses.fields(cls):
-        if not f.init:
-            continue
         if f.default is not _MISSING:
             env[f"_d_{f.name}"] = f.default
-            params.append(f"{f.name}=_d_{f.name}")
+            param, value = f"{f.name}=_d_{f.name}", f"_d_{f.name}"
         elif f.default_factory is not _MISSING:
             env[f"_f_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=_MISSING")
-            body.append(f" if {f.name} is _MISSING: {f.name} = _f_{f.name}()")
+            param, value = f"{f.name}=_MISSING", f"_f_{f.name}()"
+            if f.init:
+                body.append(f" if {f.name} is _MISSING: {f.name} = {value}")
         else:
-            params.append(f.name)
+            param, value = f.name, ""
+        if not f.init:  # not a parameter: set from its default, if it has one
+            if value:
+                body.append(f" _set(self, {f.name!r}, {value})")
+            continue
+        (keyword_only if f.kw_only else params).append(param)
         body.append(f" _set(self, {f.name!r}, {f.name})")
     if hasattr(cls, "__post_init__"):
         body.append(" self.__post_init__()")
+    if keyword_only:
+        params += ["*", *keyword_only]
     source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or [" pass"])
     exec(source, env)  # the same technique as dataclasses, from field names
     init: Callable[..., None] = env["__init__"]
@@ -91,6 +98,9 @@ def _make(cls: type[_T], frozen: bool) -> type[_T]:
         # __init__ compiles the tokenizer's large regular expression
         cls.__doc__ = cls.__name__
     dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    every = cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
+    if any(f._field_type is dataclasses._FIELD_INITVAR for f in every):  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__qualname__}: a record cannot take an InitVar; use dataclass")
     names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     if undocumented:
         cls.__doc__ = f"{cls.__name__}({', '.join(names)})"

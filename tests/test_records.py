@@ -53,3 +53,22 @@ def test_a_record_behaves_as_its_dataclass(frozen: bool) -> None:
         fast()  # the required field is required
     with pytest.raises(TypeError):
         fast("a", nope=1)
+
+
+def test_keyword_only_and_non_init_fields_are_set_as_dataclass_sets_them() -> None:
+    def body() -> dict[str, object]:
+        return {
+            "__annotations__": {"a": "int", "b": "int", "c": "list", "d": "int"},
+            "b": dataclasses.field(default=2, kw_only=True),
+            "c": dataclasses.field(default_factory=list, init=False),
+            "d": dataclasses.field(default=4, init=False),
+        }
+
+    fast = record(frozen=False)(type("Thing", (), body()))
+    slow = dataclasses.dataclass(type("Thing", (), body()))
+    for kwargs in ({}, {"b": 3}):
+        assert dataclasses.asdict(fast(1, **kwargs)) == dataclasses.asdict(slow(1, **kwargs))
+    with pytest.raises(TypeError):
+        fast(1, 2)  # b is keyword-only
+    with pytest.raises(TypeError):
+        fast(1, c=[])  # c is not a parameter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from asiannato.model import Actor, Argument, Event, Framework, Position, Quote
@@ -12,11 +12,10 @@ from asiannato.model import date_bounds as _bounds
 from asiannato.query import comparison, core
 from asiannato.query.answer import Answer, sources_cited
 from asiannato.query.reference import arguments, frameworks, timeline
-from asiannato.records import record
 from asiannato.store import Store
 
 
-@record(frozen=False)
+@dataclass
 class Brief:
     """Everything ``asiannato brief`` prints, centred on some actors or on the debate."""
 
@@ -98,7 +97,7 @@ def brief(store: Store, names: Sequence[str], *, as_of: str | None = None) -> Br
     )
 
 
-@record
+@dataclass(frozen=True)
 class Briefing(Answer):
     brief: Brief
     names: dict[str, Actor]
