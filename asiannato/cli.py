@@ -18,7 +18,17 @@ import typer
 from typer._click import exceptions as click_exc
 
 from asiannato import __version__
-from asiannato.commands import actors, brief, compare, packs, quotes, reference
+from asiannato.commands import (
+    actors,
+    brief,
+    changes,
+    chart,
+    compare,
+    packs,
+    quotes,
+    reference,
+    verifying,
+)
 from asiannato.errors import AsiannatoError, DataError, ExitCode, OutputError, PipeClosed
 from asiannato.output import Color, Settings, emit, error, open_data, to_stderr
 
@@ -29,7 +39,7 @@ app = typer.Typer(
         "why, in whose exact words, and where it was said."
     ),
     epilog="Exit codes: 0 ok, 2 usage, 3 not found, 4 invalid data, 5 output failed, "
-    "130 interrupted. Docs: README.md",
+    "130 interrupted (verify: 0 verbatim, 1 close, 3 nothing close). Docs: README.md",
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -38,9 +48,10 @@ app = typer.Typer(
 
 # The commands, in the order `asiannato --help` lists them: the heart of the product first.
 COMMANDS: tuple[Callable[..., None], ...] = (
-    actors.actors, compare.compare, quotes.quotes, brief.brief, actors.actor,
-    reference.frameworks, reference.timeline, reference.arguments, reference.search,
-    reference.sources, reference.cite, packs.validate, packs.schema, packs.init,
+    actors.actors, compare.compare, quotes.quotes, brief.brief, changes.changes, chart.chart,
+    actors.actor, reference.frameworks, reference.timeline, reference.arguments,
+    reference.search, reference.sources, reference.cite, verifying.verify, reference.terms,
+    packs.validate, packs.schema, packs.init,
 )  # fmt: skip
 for _command in COMMANDS:
     app.command()(_command)

@@ -24,7 +24,7 @@ from typing import Any
 
 from asiannato import __version__, yamlload
 from asiannato.errors import DataError, Problem
-from asiannato.model import date_bounds
+from asiannato.model import BUNDLED, date_bounds
 from asiannato.packs import Pack
 from asiannato.schema import KIND_ORDER, KINDS, Field, Kind
 
@@ -48,6 +48,12 @@ class _Located:
     key_where: dict[str, tuple[int, int]]
     column: int = 1
     json: str | None = None  # the record as ``record_json`` writes it, once known
+    # required fields it leaves out (an overlay may: the earlier layer's values stay)
+    missing: tuple[str, ...] = ()
+    # optional fields it sets to null: cleared, even when an earlier layer has them
+    cleared: tuple[str, ...] = ()
+    partial: bool = False  # a faulty record kept for the rest of its checks
+    origin: str = BUNDLED  # "bundled", or the label of the pack it comes from
 
     def at(self, key: str) -> tuple[int, int]:
         """Where a field of the record stands (the record itself when the key is nested)."""
@@ -64,6 +70,7 @@ class Dataset:
     overlay: list[PackReport] = field(default_factory=list)
     # each record's JSON text where the parsed cache already had it (else None)
     encoded: dict[str, list[str | None]] = field(default_factory=dict)
+    origin: str = BUNDLED  # the base layer's: "bundled", or the first pack's label
 
     def count(self, kind: str) -> int:
         return len(self.records.get(kind, []))
@@ -83,22 +90,34 @@ record_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 @dataclass
 class PackReport:
-    """What one pack did to the data before it: records added and records replaced."""
+    """What one pack did to the data before it, by record kind: the ids it added (new
+    records), replaced (every field given anew) and extended (some fields given, the
+    others kept from the earlier layer)."""
 
     label: str
-    added: dict[str, int] = field(default_factory=dict)
+    added: dict[str, list[str]] = field(default_factory=dict)
     replaced: dict[str, list[str]] = field(default_factory=dict)
+    extended: dict[str, list[str]] = field(default_factory=dict)
 
     def line(self) -> str:
         def plural(kind: str, n: int) -> str:
             return kind if n != 1 else kind.rstrip("s")
 
-        added = [f"{n} {plural(k, n)}" for k, n in self.added.items() if n]
+        added = [f"{len(ids)} {plural(k, len(ids))}" for k, ids in self.added.items() if ids]
         bits = [f"added {', '.join(added)}"] if added else []
-        for k, ids in self.replaced.items():
-            shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-            bits.append(f"replaced {len(ids)} {plural(k, len(ids))} ({shown})")
+        for verb, by_kind in (("replaced", self.replaced), ("extended", self.extended)):
+            for k, ids in by_kind.items():
+                shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+                bits.append(f"{verb} {len(ids)} {plural(k, len(ids))} ({shown})")
         return f"pack {self.label}: " + ("; ".join(bits) if bits else "no records")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "pack": self.label,
+            "added": self.added,
+            "replaced": self.replaced,
+            "extended": self.extended,
+        }
 
 
 # What a compile is doing, and the share of the whole compile done so far (0 to 1).
@@ -120,10 +139,15 @@ def check(
     merged: dict[str, dict[str, _Located]] = {k: {} for k in KIND_ORDER}
     info: _Located | None = None
     reports: list[PackReport] = []
+    home = _bundled_path()
+    base_origin = BUNDLED
     for n, pack in enumerate(packs):
         report = PackReport(pack.label)
         if n:  # the first pack is the base; the others overlay it
             reports.append(report)
+        origin = BUNDLED if _resolved(pack.path) == home else pack.label
+        if n == 0:
+            base_origin = origin
         try:
             files = pack.files()
         except OSError as err:
@@ -138,11 +162,13 @@ def check(
                     done += path.stat().st_size
             for kind, locs in _read_file_cached(path, display, problems, cache):
                 if kind == "dataset":
-                    info = locs[0]
+                    # the base's own description; a pack laid on top describes nothing
+                    if n == 0 or info is None:
+                        info = locs[0]
                     continue
                 seen, into = seen_here[kind], merged[kind]
-                added = 0
                 for loc in locs:
+                    loc.origin = origin
                     rid = loc.record["id"]
                     first = seen.get(rid)
                     if first is not None:
@@ -157,13 +183,14 @@ def check(
                         )
                         continue
                     seen[rid] = loc
-                    if rid in into:
-                        report.replaced.setdefault(kind, []).append(rid)
+                    earlier = into.get(rid)
+                    if earlier is not None:
+                        loc, kept = _overlay(earlier, loc)
+                        verb = report.extended if kept else report.replaced
+                        verb.setdefault(kind, []).append(rid)
                     else:
-                        added += 1
+                        report.added.setdefault(kind, []).append(rid)
                     into[rid] = loc
-                if added:
-                    report.added[kind] = report.added.get(kind, 0) + added
     if info is None:
         problems.append(
             Problem(
@@ -175,11 +202,22 @@ def check(
         )
     if progress:
         progress("checking references", READ_SHARE)
+    _check_merged_records(merged, problems)
     _check_references(merged, problems)
     _check_position_dates(merged, problems)
     _check_position_voices(merged, problems)
     if any(p.severity == "error" for p in problems) or info is None:
         return None, problems
+    for by_id in merged.values():
+        for loc in by_id.values():
+            if loc.origin != BUNDLED:  # a pack's record says where it comes from
+                loc.record = {**loc.record, "origin": loc.origin}
+                if loc.json is not None and loc.json.endswith("}"):
+                    # the kept text, with the key added: no record is encoded again
+                    tail = f'"origin":{record_json(loc.origin)}}}'
+                    loc.json = loc.json[:-1] + ("," if len(loc.json) > 2 else "") + tail
+                else:
+                    loc.json = None
     data = Dataset(
         info=info.record,
         records={
@@ -188,8 +226,91 @@ def check(
         warnings=[p for p in problems if p.severity != "error"],
         overlay=reports,
         encoded={k: [loc.json for loc in merged[k].values()] for k in KIND_ORDER if k != "dataset"},
+        origin=base_origin,
     )
     return data, problems
+
+
+def _bundled_path() -> Path | None:
+    from asiannato.packs import bundled_data_dir
+
+    return _resolved(bundled_data_dir())
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _overlay(earlier: _Located, loc: _Located) -> tuple[_Located, bool]:
+    """A record laid over an earlier layer's record with the same id: the fields it gives
+    replace the earlier ones (lists too, whole), the fields it sets to null are cleared,
+    and the fields it leaves out keep the earlier values. Also whether any was kept."""
+    rec = {**earlier.record, **loc.record}
+    for name in loc.cleared:
+        rec.pop(name, None)
+    kept = any(k not in loc.record and k not in loc.cleared for k in earlier.record)
+    # what it left out is no longer missing; where it stands is the overlay's own place
+    out = _Located(
+        rec, loc.file, loc.line, loc.path, loc.key_where, loc.column, None, (), (),
+        loc.partial, loc.origin,
+    )  # fmt: skip
+    return out, kept
+
+
+def _check_merged_records(merged: dict[str, dict[str, _Located]], problems: list[Problem]) -> None:
+    """The checks that need the whole record, run once the layers are laid over each
+    other: a field an overlay leaves out is the earlier layer's. A new record must give
+    every required field."""
+    for kind_name, locs in merged.items():
+        kind = KINDS[kind_name]
+        for loc in locs.values():
+            at = (loc.line, loc.column)
+            for name in loc.missing:
+                problems.append(
+                    _at(loc.file, at, f"{loc.path}.{name}", "required field is missing")
+                )
+            before = len(problems)
+            _check_record_rules(kind, loc.record, loc.file, at, loc.path, loc.key_where, problems)
+            if loc.partial:  # a field already reported as wrong is not also "missing"
+                problems[before:] = [p for p in problems[before:] if p.severity == "error"]
+
+
+# What ``init`` writes where a value is to be filled in: a pack that keeps one gets a
+# warning, so that an example never passes for data.
+PLACEHOLDER = "(replace me)"
+PLACEHOLDER_URL = "https://example.org/replace-me"
+
+
+def _check_placeholders(loc: _Located, problems: list[Problem]) -> None:
+    """A warning for each field that keeps a value ``init`` wrote to be replaced (the
+    bundled data has none: it is checked the same way)."""
+    for key, value in loc.record.items():
+        found = _placeholder_in(value)
+        if found:
+            problems.append(
+                _at(
+                    loc.file,
+                    loc.at(key),
+                    f"{loc.path}.{key}",
+                    f"placeholder {found!r} left in: write your own value, or delete the record",
+                    "warning",
+                )
+            )
+
+
+def _placeholder_in(value: Any) -> str | None:
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            return PLACEHOLDER
+        return PLACEHOLDER_URL if value.startswith(PLACEHOLDER_URL) else None
+    if isinstance(value, list):
+        return next((f for f in map(_placeholder_in, value) if f), None)
+    if isinstance(value, dict):
+        return next((f for f in map(_placeholder_in, value.values()) if f), None)
+    return None
 
 
 def load(
@@ -233,7 +354,7 @@ def _read_file(
 # time, inode), and only whole: a checksum guards the bytes. Anything else is a miss,
 # and the file is read again.
 _ENTRY_MAGIC = b"asiannato-parsed\n"
-_ENTRY_LAYOUT = 2  # bump when what an entry holds, or record_json, changes
+_ENTRY_LAYOUT = 3  # bump when what an entry holds, or record_json, changes
 
 
 def _read_file_cached(
@@ -277,7 +398,23 @@ def _save_entry(
     payload = (
         key,
         [
-            (kind, [(x.record, x.line, x.path, x.key_where, x.column, x.json) for x in locs])
+            (
+                kind,
+                [
+                    (
+                        x.record,
+                        x.line,
+                        x.path,
+                        x.key_where,
+                        x.column,
+                        x.json,
+                        x.missing,
+                        x.cleared,
+                        x.partial,
+                    )
+                    for x in locs
+                ],
+            )
             for kind, locs in out
         ],
         [(p.file, p.line, p.key_path, p.message, p.column, p.severity) for p in problems],
@@ -325,8 +462,8 @@ def _load_entry(
             (
                 kind,
                 [
-                    _Located(record, display, line, kpath, key_where, column, text)
-                    for record, line, kpath, key_where, column, text in locs
+                    _Located(record, display, line, kpath, key_where, column, text, *rest)
+                    for record, line, kpath, key_where, column, text, *rest in locs
                 ],
             )
             for kind, locs in kinds
@@ -371,7 +508,13 @@ def _check_doc(doc: Any, display: str, problems: list[Problem]) -> list[tuple[st
         for i, (item, where) in enumerate(zip(items, wheres, strict=True)):
             kpath = key if kind.single else f"{key}[{i}]"
             before = len(problems)
-            rec = _check_record(kind.fields, item, display, where, kpath, problems)
+            # a record of a list may leave out required fields and clear optional ones:
+            # it may overlay an earlier layer's record (checked once layers are merged)
+            missing: list[str] | None = None if kind.single else []
+            cleared: list[str] = []
+            rec = _check_record(
+                kind.fields, item, display, where, kpath, problems, missing, cleared
+            )
             partial = rec is None
             if rec is None:
                 # Keep what was valid of a faulty record, so that its duplicate id and
@@ -382,13 +525,19 @@ def _check_doc(doc: Any, display: str, problems: list[Problem]) -> list[tuple[st
                 if not rec or (not kind.single and "id" not in rec):
                     continue
             key_where = item.key_where if isinstance(item, yamlload.LocDict) else {}
-            before_rules = len(problems)
-            _check_record_rules(kind, rec, display, where, kpath, key_where, problems)
-            if partial:  # a field already reported as wrong is not also "missing"
-                problems[before_rules:] = [
-                    p for p in problems[before_rules:] if p.severity == "error"
-                ]
-            locs.append(_Located(rec, display, where[0], kpath, key_where, where[1]))
+            if kind.single:
+                before_rules = len(problems)
+                _check_record_rules(kind, rec, display, where, kpath, key_where, problems)
+                if partial:  # a field already reported as wrong is not also "missing"
+                    problems[before_rules:] = [
+                        p for p in problems[before_rules:] if p.severity == "error"
+                    ]
+            loc = _Located(
+                rec, display, where[0], kpath, key_where, where[1], None,
+                tuple(missing or ()), tuple(cleared), partial,
+            )  # fmt: skip
+            _check_placeholders(loc, problems)  # here, so that the parsed cache keeps it
+            locs.append(loc)
     return out
 
 
@@ -425,7 +574,12 @@ def _check_record(
     where: tuple[int, int],
     kpath: str,
     problems: list[Problem],
+    missing: list[str] | None = None,
+    cleared: list[str] | None = None,
 ) -> dict[str, Any] | None:
+    """The checked record, or None when it has errors. With ``missing``, required fields
+    left out are listed there instead of reported; with ``cleared``, optional fields set
+    to null are listed there."""
     if not isinstance(item, yamlload.LocDict):
         problems.append(
             _at(display, where, kpath, f"expected a record (a mapping), got {_what(item)}")
@@ -472,8 +626,13 @@ def _check_record(
             ok = False
         elif clean is not None:
             rec[key] = clean
+        elif cleared is not None:
+            cleared.append(key)
     for name in _REQUIRED[id(fields)]:
         if name not in rec and name not in item:
+            if missing is not None and name != "id":
+                missing.append(name)
+                continue
             problems.append(_at(display, where, f"{kpath}.{name}", "required field is missing"))
             ok = False
     return rec if ok else None

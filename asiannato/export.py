@@ -53,7 +53,13 @@ def _envelope(answer: Answer, body: dict[str, Any]) -> str:
         "schema_version": JSON_SCHEMA_VERSION,
         "command": answer.command,
         "tool_version": __version__,
-        "dataset": {"version": info.version, "as_of": info.as_of, "title": info.title},
+        "dataset": {
+            "version": info.version,
+            "as_of": info.as_of,
+            "title": info.title,
+            "origin": info.origin,  # the base layer's: records from other packs differ
+        },
+        "data_as_of": info.as_of,
         **body,
         "sources": {i: asdict(s) for i, s in sorted(answer.sources.items())},
     }

@@ -110,6 +110,15 @@ def _block(b: PageBlock, sources: set[int]) -> dict[str, Any]:
             "columns": b.columns,
             "rows": [[_line(c, sources) for c in row] for row in b.rows],
         }
+    if isinstance(b, Panels):  # records side by side: one column each
+        return {
+            "kind": "table",
+            "columns": ["", *b.titles],
+            "rows": [
+                [_line([(label, "")], sources)] + [_line(c, sources) for c in cells]
+                for label, cells in zip(b.labels, b.cells, strict=False)
+            ],
+        }
     if isinstance(b, QuoteBlock):
         return {
             "kind": "quote",
@@ -166,16 +175,20 @@ def render_html(
     title: str,
     lang: str = "en",
     footer: str | None = None,
+    extra_css: str = "",
 ) -> str:
     """The page. ``content``: a Doc, or a list of its blocks with ``Figure`` blocks put
     where a chart belongs. ``title`` goes in <title>, and in an <h1> unless the content
-    starts with a level-1 heading."""
+    starts with a level-1 heading. ``extra_css``: the name of one more stylesheet in
+    ``templates`` (the brief's print layout), added after the page's own."""
     from markupsafe import Markup
 
     blocks: Sequence[PageBlock] = content.blocks if isinstance(content, Doc) else content
     sources = {n for b in blocks if isinstance(b, SourceList) for n, *_ in b.entries}
     own_heading = not (blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1)
     css = (TEMPLATES / "page.css").read_text(encoding="utf-8") + stance_css()
+    if extra_css:
+        css += "\n" + (TEMPLATES / extra_css).read_text(encoding="utf-8")
     template = _env().get_template("page.html.j2")
     return template.render(
         title=title,

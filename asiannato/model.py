@@ -21,6 +21,30 @@ class Stance(StrEnum):
     undeclared = "undeclared"
 
 
+# What a stance is about, said wherever a stance is shown without room to explain (the
+# legend under `actors`, and `stance_scope` in its JSON); docs/data-format.md gives the rule.
+STANCE_SCOPE = (
+    "A stance is a position on an \u201cAsian NATO\u201d: a formal collective-defence pact "
+    "in the region, under any name. Related moves (access agreements, collective "
+    "self-defence over Taiwan, calls for allies to do more) are not counted as support "
+    "unless the actor ties them to a pact."
+)
+
+# What each stance means: the stance rule of docs/data-format.md, kept here once and shown
+# by `asiannato terms` (a test checks the two agree).
+STANCE_MEANING = {
+    Stance.advocate: "proposes a pact or calls for one to be created",
+    Stance.supportive: "endorses someone else's proposal, or says a pact is worth pursuing or "
+    "exploring, without putting it off as unworkable for now",
+    Stance.neutral: "addresses the idea but takes neither side: no comment at this stage, will "
+    "consult or study it if it becomes concrete, or says a pact is not its role",
+    Stance.skeptical: "doubts the pact is feasible, timely or wise, or declines to pursue it, "
+    "without rejecting it outright (\u201ca long-term idea, not now\u201d is skeptical)",
+    Stance.opposed: "rejects a pact or condemns it as harmful",
+    Stance.undeclared: "no sourced statement by the actor on a pact",
+}
+
+
 class ActorKind(StrEnum):
     state = "state"
     organization = "organization"
@@ -73,6 +97,11 @@ class Format(StrEnum):
     csv = "csv"
 
 
+# The origin of a record from the bundled dataset; a pack's records carry the pack's
+# path as messages show it.
+BUNDLED = "bundled"
+
+
 def date_bounds(value: str) -> tuple[str, str]:
     """The first and last day a (possibly partial) date can mean, as ISO strings.
 
@@ -120,6 +149,8 @@ class DatasetInfo:
     title: str
     description: str | None
     counts: dict[str, int]
+    # where the base layer comes from: "bundled", or the first pack (with --no-bundled)
+    origin: str = BUNDLED
 
 
 @record
@@ -132,6 +163,7 @@ class Source:
     url: str | None = None
     seen_at: str | None = None
     note: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
@@ -153,6 +185,7 @@ class Term:
     id: str
     label: str
     description: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Term:
@@ -201,6 +234,7 @@ class Actor:
     offices: tuple[Office, ...]
     sources: tuple[str, ...]
     native_name_source: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Actor:
@@ -215,6 +249,7 @@ class Actor:
             offices=tuple(Office.from_dict(o) for o in d.get("offices", ())),
             sources=_t(d.get("sources")),
             native_name_source=_t(d.get("native_name_source")),
+            origin=d.get("origin", BUNDLED),
         )
 
     @property
@@ -235,6 +270,7 @@ class Position:
     sources: tuple[str, ...]
     named_as_threat: bool = False
     headline: str | None = None
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @property
     def one_line(self) -> str:
@@ -259,6 +295,7 @@ class Position:
             sources=_t(d.get("sources")),
             named_as_threat=bool(d.get("named_as_threat", False)),
             headline=d.get("headline"),
+            origin=d.get("origin", BUNDLED),
         )
 
 
@@ -279,6 +316,7 @@ class Quote:
     date_is_report_date: bool = False
     note: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
@@ -314,6 +352,7 @@ class Framework:
     summary: str | None = None
     in_force: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Framework:
@@ -341,6 +380,7 @@ class Event:
     frameworks: tuple[str, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     milestone: bool = False
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -362,6 +402,7 @@ class Argument:
     quotes: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
+    origin: str = BUNDLED  # "bundled", or the pack the record comes from
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Argument:

@@ -18,6 +18,7 @@ from asiannato.textsafe import safe_line
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from asiannato.chart import Chart
     from asiannato.doc import Doc
     from asiannato.query.answer import Answer
     from asiannato.query.reference import Citation
@@ -114,11 +115,13 @@ def make_console(settings: Settings, *, width: int | None = None) -> Console:
 def show_rich(settings: Settings, renderable: RenderableType, console: Console) -> None:
     """Print to the terminal; output taller than the terminal goes through the pager
     ($PAGER, else less), never when stdout is not a terminal or with --no-pager."""
+    # crop=False: a word longer than the width (an id) runs past the edge rather than
+    # being cut (render._whole_words); everything else is laid out to the width
     if not (settings.pager and sys.stdout.isatty() and console.is_terminal):
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     text = captured.get()
     if text.count("\n") < console.height or not page(text):
         sys.stdout.write(text)
@@ -158,6 +161,19 @@ def show_page(settings: Settings, doc: Doc, fmt: Format) -> None:
         show_rich(settings, render.doc_to_rich(doc, console.width), console)
 
 
+def note_if_stale(data_as_of: str) -> None:
+    """On a terminal, say once when the data ends more than six months before today;
+    never in a pipe (nor in JSON: its callers do not call this for JSON)."""
+    if not sys.stdout.isatty():
+        return
+    from asiannato.query.core import today
+    from asiannato.views.labels import stale_note
+
+    message = stale_note(data_as_of, today())
+    if message:
+        note(message)
+
+
 def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     """Draw an answer in the chosen format: the one way from answer to output. JSON from
     the answer itself; lists as rows for CSV and pipes; everything else as its page."""
@@ -176,11 +192,15 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
         rows = views.rows(answer)
         if rows is not None:
             emit(export.rows_csv(rows) if fmt is Format.csv else export.rows_tsv(rows))
+            more = views.shortfall(answer)
+            if more:
+                sys.stdout.flush()
+                note(more)
             return
         if fmt is Format.csv:
             raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, frameworks, sources, "
-                "search, arguments)",
+                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, "
+                "sources, search, arguments)",
                 hint="use --format json or markdown here",
             )
     show_page(settings, views.page(answer), fmt)
@@ -188,9 +208,22 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     if tally:
         sys.stdout.flush()  # after the output, and never when its reader has gone
         note(tally)
+    note_if_stale(answer.info.as_of)
 
 
 # --- the compiled data ------------------------------------------------------------------------
+
+# A compile quicker than this is not worth a word: nobody waited for it. Longer, and a
+# person may wonder why this run was slow: the note says so. ASIANNATO_NOTE_AFTER (seconds)
+# changes it; 0 reports every compile.
+NOTE_AFTER_SECONDS = 1.0
+
+
+def note_after() -> float:
+    try:
+        return float(os.environ.get("ASIANNATO_NOTE_AFTER", NOTE_AFTER_SECONDS))
+    except ValueError:
+        return NOTE_AFTER_SECONDS
 
 
 def open_data(settings: Settings) -> Store:
@@ -217,7 +250,7 @@ def open_data(settings: Settings) -> Store:
             store = open_store(packs, progress=progress)  # it escapes file names itself
     else:
         store = open_store(packs)
-    if store.rebuilt:
+    if store.rebuilt and (store.seconds >= note_after() or store.in_memory):
         where = " in memory (no writable cache directory)" if store.in_memory else ""
         note(f"compiled the data{where} in {store.seconds:.2f} s ({store.reason})")
     for line in store.overlay():
@@ -236,29 +269,76 @@ def show_citation(settings: Settings, answer: Citation, style: str) -> None:
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
 
 
+def show_styled_citation(answer: Citation, style: str) -> None:
+    """A citation in one of ``cite.STYLES`` (apa, mla, chicago, bibtex, text, markdown)."""
+    from asiannato import cite
+    from asiannato.query.answer import speaker_role
+
+    c = answer.citable
+    if c.quote is None:
+        made = cite.cite_source(c.source, style)
+    else:
+        who = c.speaker.display_name if c.speaker else c.quote.speaker
+        role = speaker_role(c.quote, c.speaker)
+        made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
+    emit(cite.as_text(made, markdown=style == "markdown"))
+
+
+def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:
+    """The stance chart: drawn on a terminal, as plain text (a pipe), or as SVG text."""
+    from asiannato.chart import StanceChart, to_svg
+
+    if style == "svg":
+        text = to_svg(chart)
+    elif style == "auto" and not to_file and sys.stdout.isatty():
+        show_rich(settings, StanceChart(chart), make_console(settings))
+        return None
+    else:
+        plain = Settings(color=Color.never)
+        console = make_console(plain, width=None if sys.stdout.isatty() else 80)
+        with console.capture() as captured:
+            console.print(StanceChart(chart))
+        text = captured.get()
+    if to_file:
+        return text
+    emit(text)
+    return None
+
+
 # Recorded output is laid out at this width, so files look the same on any machine.
 PAGE_WIDTH = 100
 
 
 def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool) -> str | None:
-    """The briefing in one of its formats (auto, text, markdown, html, svg): drawn on the
-    terminal (returns None), or returned as text for stdout or a file."""
+    """The briefing in one of its formats (auto, text, markdown, html, svg, json): drawn
+    on the terminal (returns None), or returned as text for stdout or a file. HTML is a
+    web page with the stance chart (``html.render_html``); SVG is the stance chart."""
     from asiannato import views
 
-    doc = views.page(answer)
-    if style == "auto":
-        if not to_file and sys.stdout.isatty():
-            show_page(settings, doc, Format.table)
-            return None
-        style = "text"
-    if style == "markdown":
+    if style == "json":
         from asiannato import export
 
-        text = export.doc_to_markdown(doc)
-    else:
-        from asiannato import render
+        text = export.to_json(answer)
+    elif style in ("html", "svg"):
+        from asiannato import brief_html as brief_view
 
-        text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
+        text = brief_view.as_html(answer) if style == "html" else brief_view.as_svg(answer)
+    else:
+        doc = views.page(answer)
+        if style == "auto":
+            if not to_file and sys.stdout.isatty():
+                show_page(settings, doc, Format.table)
+                note_if_stale(answer.info.as_of)
+                return None
+            style = "text"
+        if style == "markdown":
+            from asiannato import export
+
+            text = export.doc_to_markdown(doc)
+        else:
+            from asiannato import render
+
+            text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
     if to_file:
         return text
     emit(text)

@@ -51,6 +51,8 @@ _DOC_STYLE = {
     "italic": "italic",
     "hit": "bold underline",
     "link": "dim",
+    "del": "red",
+    "ins": "green",
     "": "",
 }
 
@@ -65,14 +67,14 @@ def _line(line: Line) -> Text:
     return out
 
 
-def _stacked(block: DocTable) -> RenderableType:
+def _stacked(block: DocTable, width: int) -> RenderableType:
     """A table for a narrow terminal: one block per row, the first cell leading and the
     others below it, so no column is squeezed to a few letters."""
     parts: list[RenderableType] = []
     for row in block.rows:
         head = _line(row[0])
         head.stylize("bold")
-        body = Text(overflow="fold")
+        body = Text()
         for name, cell in zip(block.columns[1:], row[1:], strict=True):
             if not text_of(cell).strip():
                 continue
@@ -81,10 +83,29 @@ def _stacked(block: DocTable) -> RenderableType:
             if name:
                 body.append(f"{name}: ", style="dim")
             body.append_text(_line(cell))
-        parts.append(head)
+        parts.append(_whole_words(head, width))
         if body:
-            parts.append(Padding(body, (0, 0, 0, 2)))
+            parts.append(_whole_words(body, width - 2, indent=2))
     return Group(*parts)
+
+
+def _whole_words(text: Text, width: int, *, indent: int = 0) -> Text:
+    """Text wrapped at spaces to ``width`` and indented, where a word longer than the
+    width (an id, an address) stays whole on a line of its own, running past the edge,
+    never split or cut: the terminal shows the rest on the next row, and a person can
+    still copy it and type it next. (Drawn with ``crop=False``.)"""
+    from rich._wrap import divide_line
+
+    out = Text(no_wrap=True, overflow="ignore", end="\n")
+    for k, line in enumerate(text.split("\n", allow_blank=True)):
+        pieces = line.divide(divide_line(line.plain, max(width, 1), fold=False))
+        for j, piece in enumerate(pieces):
+            piece.rstrip()
+            if k or j:
+                out.append("\n")
+            out.append(" " * indent)
+            out.append_text(piece)
+    return out
 
 
 def _wrapped(text: Text, width: int) -> list[Text]:
@@ -102,6 +123,37 @@ def _wrapped(text: Text, width: int) -> list[Text]:
     return out
 
 
+# a column of running text narrower than this reads as a list of stray words
+_MIN_TEXT_COLUMN = 24
+
+
+def _unbreakable(line: str) -> list[str]:
+    """The words of a line that must not be split: all but web addresses, which are
+    copied rather than typed and may fold."""
+    return [w for w in line.split() if not w.startswith(("http://", "https://"))]
+
+
+def _fits(block: DocTable, width: int) -> bool:
+    """Whether the table's columns fit side by side without squeezing: the columns that
+    do not wrap at their widest, each wrapping column at its longest word (an id is
+    never split) and at least a readable width."""
+    n = len(block.columns)
+    wrap = block.wrap or (n - 1,)
+    need = 2 * n
+    for i, name in enumerate(block.columns):
+        lines = [cell_len(name)]
+        words = [0]
+        for row in block.rows:
+            for line in text_of(row[i]).split("\n"):
+                lines.append(cell_len(line))
+                words += [cell_len(w) for w in _unbreakable(line)]
+        if i in wrap:
+            need += max(max(words), min(max(lines), _MIN_TEXT_COLUMN))
+        else:
+            need += max(lines)
+    return need <= width
+
+
 def _grid(block: DocTable, width: int) -> Text:
     """A table as lines of text, laid out here rather than by Rich's Table: a table of a
     hundred rows is drawn several times faster, and it reads the same. Columns that
@@ -117,15 +169,17 @@ def _grid(block: DocTable, width: int) -> Text:
             for line in cell.plain.split("\n"):
                 natural[i] = max(natural[i], cell_len(line))
                 if i in wrap:
-                    longest[i] = max([longest[i], *(cell_len(w) for w in line.split())])
+                    longest[i] = max([longest[i], *(cell_len(w) for w in _unbreakable(line))])
     widths = list(natural)
+    # a wrapping column is never narrower than its longest word: ids are not split
+    # (a table that cannot give them that much is stacked instead: _fits)
     ratios = {
         i: block.ratios[k] if block.ratios else (1 if i == 0 else 3) for k, i in enumerate(wrap)
     }
     room = width - 2 * n - sum(natural[i] for i in range(n) if i not in wrap)
     total = sum(ratios.values())
     for i in wrap:
-        widths[i] = max(min(longest[i], 24), room * ratios[i] // total, 1)
+        widths[i] = max(longest[i], room * ratios[i] // total, 1)
     spare = width - 2 * n - sum(widths)  # the rounding, to the last wrapping column
     if spare > 0:
         widths[wrap[-1]] += spare
@@ -189,8 +243,8 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
                 bullet = Text("\u2022 ")
                 bullet.append_text(_line(item))
                 parts.append(Padding(bullet, (0, 0, 0, 2)))
-        elif isinstance(block, DocTable) and width < 72:
-            parts.append(_stacked(block))
+        elif isinstance(block, DocTable) and (width < 72 or not _fits(block, width)):
+            parts.append(_stacked(block, width))
         elif isinstance(block, DocTable):
             parts.append(_grid(block, width))
         elif isinstance(block, QuoteBlock):
@@ -204,8 +258,11 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
             for extra in block.extra:
                 body.append("\n")
                 body.append_text(_line(extra))
-            if block.card:
+            if block.card and width >= 72:
                 parts.append(Panel(body, box=box.ROUNDED, padding=(0, 1)))
+            elif block.card:  # narrow: no frame, so a long id is never cut at its edge
+                parts.append(_whole_words(body, width))
+                parts.append(Text(""))
             else:
                 parts.append(Padding(body, (0, 0, 1, 2)))
         elif isinstance(block, SourceList):

@@ -31,7 +31,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset, Progress
 
-STORE_LAYOUT = 10  # bump when the tables below change
+STORE_LAYOUT = 11  # bump when the tables below change
 _PREFIX = "store-"
 _PARSED = "parsed"  # the folder of each file's checked records
 
@@ -426,6 +426,7 @@ def _insert_all(conn: sqlite3.Connection, data: Dataset, fp: str, files: str) ->
         "layout": str(STORE_LAYOUT),
         "files": files,
         "overlay": json.dumps([r.line() for r in data.overlay]),
+        "origin": data.origin,
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.executemany(
@@ -542,4 +543,7 @@ def _insert_search(conn: sqlite3.Connection, data: Dataset) -> None:
         rows.append(("event", r["id"], r["title"], r.get("summary") or ""))
     for r in data.records["arguments"]:
         rows.append(("argument", r["id"], r["title"], r["summary"]))
+    for r in data.records["sources"]:
+        body = " ".join(x for x in (r["outlet"], r.get("author"), r.get("note")) if x)
+        rows.append(("source", r["id"], r["title"], body))
     conn.executemany("INSERT INTO search_fts(kind, ref, title, body) VALUES (?, ?, ?, ?)", rows)

@@ -1,6 +1,6 @@
-"""Keep the README's example output real: regenerate or check every example block.
+"""Keep the examples of README.md and docs/tour.md real: regenerate or check every block.
 
-An example in README.md is a marker line naming the arguments, then a ```text block:
+An example is a marker line naming the arguments, then a ```text block:
 
     <!-- example: quotes --speaker iwaya -f table -->
     ```text
@@ -25,7 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+# Every page whose examples are real output: the front door and the tour.
+PAGES = [ROOT / "README.md", ROOT / "docs" / "tour.md"]
 BLOCK = re.compile(r"(<!-- example: (?P<args>.+?) -->\n```text\n)(?P<body>.*?)(```)", re.S)
 CUT = "…"
 
@@ -63,26 +65,32 @@ def matches(body: str, out: str) -> bool:
 
 def main() -> int:
     check = "--check" in sys.argv
-    text = README.read_text(encoding="utf-8")
     stale: list[str] = []
+    for page in PAGES:
+        if not page.exists():
+            continue
+        name = page.relative_to(ROOT).as_posix()
+        text = page.read_text(encoding="utf-8")
 
-    def replace(m: re.Match[str]) -> str:
-        out = output(m["args"])
-        body = m["body"]
-        if matches(body, out):
-            return m.group(0)
-        stale.append(m["args"])
-        lines = body.splitlines()
-        if lines and lines[-1] == CUT:  # keep the same cut
-            out = "".join(line + "\n" for line in out.splitlines()[: len(lines) - 1]) + CUT + "\n"
-        return m.group(1) + out + m.group(4)
+        def replace(m: re.Match[str], name: str = name) -> str:
+            out = output(m["args"])
+            body = m["body"]
+            if matches(body, out):
+                return m.group(0)
+            stale.append(f"{name}: asiannato {m['args']}")
+            lines = body.splitlines()
+            if lines and lines[-1] == CUT:  # keep the same cut
+                kept = out.splitlines()[: len(lines) - 1]
+                out = "".join(line + "\n" for line in kept) + CUT + "\n"
+            return m.group(1) + out + m.group(4)
 
-    new = BLOCK.sub(replace, text)
+        new = BLOCK.sub(replace, text)
+        if not check and new != text:
+            page.write_text(new, encoding="utf-8")
     if check:
-        for args in stale:
-            print(f"README example out of date: asiannato {args}")
+        for where in stale:
+            print(f"example out of date: {where}")
         return 1 if stale else 0
-    README.write_text(new, encoding="utf-8")
     print(f"updated {len(stale)} example(s)")
     return 0
 

@@ -58,6 +58,9 @@ def _cache(
     if not fresh:
         monkeypatch.setenv("ASIANNATO_CACHE_DIR", str(shared_cache))
     monkeypatch.delenv("ASIANNATO_DATA", raising=False)
+    # every compile is reported, so the tests of the cache can see one happen (a quick
+    # compile is quiet by default: tests/test_quiet_compile.py)
+    monkeypatch.setenv("ASIANNATO_NOTE_AFTER", "0")
 
 
 @pytest.fixture
@@ -202,3 +205,29 @@ def run_script(
         stdin=subprocess.DEVNULL,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def on_a_terminal(argv: Sequence[str], env: Mapping[str, str]) -> tuple[str, str]:
+    """Run a command with stdout on a pseudo-terminal, as a user at a terminal would:
+    what it showed there, and its stderr (a pipe)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        list(argv), stdout=follower, stderr=subprocess.PIPE, env={**os.environ, **env}
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace"), err

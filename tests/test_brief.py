@@ -29,7 +29,7 @@ def brief(*args: str) -> str:
 
 
 def test_markdown_has_every_section_and_every_citation_resolves() -> None:
-    md = brief("--format", "markdown")
+    md = brief("--full", "--format", "markdown")
     assert md.startswith("# Briefing: an \u201cAsian NATO\u201d\n")
     for name in SECTIONS:
         assert f"\n## {name}\n" in md, name
@@ -61,20 +61,21 @@ def test_html_parses_and_svg_is_well_formed(tmp_path: Path) -> None:
     checker = Checker()
     checker.feed(html)
     checker.close()
-    # Rich's HTML export wraps the page in <pre> and, in some versions, <code>
-    # (rich is not pinned): either shape is a whole page of preformatted text.
-    assert "html" in checker.tags and ("pre" in checker.tags or "code" in checker.tags)
-    assert "Who stands where" in html
+    # a real page: headings, tables, a quote, an embedded chart; no terminal dump
+    for tag in ("html", "title", "h1", "h2", "table", "blockquote", "svg", "ol"):
+        assert tag in checker.tags, tag
+    assert "pre" not in checker.tags and "Who stands where" in html
+    # the SVG is the stance chart: compact, one row per charted actor, no web font
     svg = brief("--format", "svg")
     root = ET.fromstring(svg)
-    assert root.tag.endswith("svg")
-    # Rich's SVG export writes spaces as &#160; in the versions we know of; either form
-    # is the heading drawn as text (rich is not pinned).
-    assert "Who&#160;stands&#160;where" in svg or "Who stands where" in svg
+    assert root.tag.endswith("svg") and int(root.get("height", "0")) < 1000
+    assert 'class="row" data-label="China"' in svg and "http" not in svg.replace(
+        "http://www.w3.org/2000/svg", ""
+    )
 
 
 def test_a_centred_briefing() -> None:
-    text = brief("japan", "PRC", "--as-of", "2025-01-01", "--format", "markdown")
+    text = brief("japan", "PRC", "--full", "--as-of", "2025-01-01", "--format", "markdown")
     assert text.startswith("# Briefing: an \u201cAsian NATO\u201d \u2014 Japan, China\n")
     table = text.split("## Who stands where")[1].split("##")[0]
     rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| Actor")]

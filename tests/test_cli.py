@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import run
+from .conftest import FIXTURE, run
 
 ENVELOPE_KEYS = {
     "schema_version",
@@ -48,7 +48,7 @@ def test_actors_piped_is_tab_separated_without_decoration() -> None:
     assert r.code == 0 and r.err == ""
     rows = [line.split("\t") for line in r.out.splitlines()]
     # the CSV's columns without its header, id, name, kind and stance first
-    assert all(len(row) == 11 for row in rows)
+    assert all(len(row) == 12 for row in rows)
     by_id = {row[0]: row for row in rows}
     assert by_id["china"][3] == "opposed"
     assert "\x1b" not in r.out and "─" not in r.out
@@ -72,7 +72,12 @@ def test_actors_json_envelope() -> None:
     doc = json.loads(r.out)
     assert set(doc) >= ENVELOPE_KEYS
     assert doc["schema_version"] == 1 and doc["command"] == "actors"
-    assert doc["dataset"] == {"version": "test.1", "as_of": "2025-10-21", "title": "Test pack"}
+    assert doc["dataset"] == {
+        "version": "test.1",
+        "as_of": "2025-10-21",
+        "title": "Test pack",
+        "origin": str(FIXTURE),  # the base layer: with --no-bundled, the first pack
+    }
     china = next(x for x in doc["results"] if x["actor"]["id"] == "china")
     assert china["position"]["stance"] == "opposed"
     assert china["position"]["reasons"] == [

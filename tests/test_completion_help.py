@@ -3,15 +3,12 @@ every command, the version line, and the pager (on a real pseudo-terminal)."""
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE, Result, invoke, run, script
+from .conftest import FIXTURE, Result, invoke, on_a_terminal, run, script
 
 
 def complete(env: dict[str, str]) -> Result:
@@ -168,23 +165,7 @@ def _pager(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def _on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
     """Run with stdout on a pseudo-terminal, as a user at a terminal would."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        argv, stdout=follower, stderr=subprocess.PIPE, env={**os.environ, **env}
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return on_a_terminal(argv, env)[0]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")

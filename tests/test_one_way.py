@@ -55,8 +55,10 @@ def test_the_schema_the_model_the_cli_and_the_json_schema_share_one_vocabulary()
     assert _option_choices("actors", "--stance") == [s.value for s in Stance]
     assert _option_choices("actors", "--kind") == [k.value for k in ActorKind]
     assert _option_choices("arguments", "--side") == [s.value for s in Side]
-    for command in ("actors", "compare", "quotes", "actor", "frameworks", "timeline"):
+    for command in ("actors", "quotes", "frameworks", "timeline", "search", "terms"):
         assert _option_choices(command, "--format") == [f.value for f in Format]
+    for command in ("compare", "actor", "verify"):  # one page each: no csv to offer
+        assert _option_choices(command, "--format") == [f.value for f in Format if f != "csv"]
     js = schema.to_json_schema(None)["properties"]
     stance = js["positions"]["items"]["properties"]["stance"]
     assert stance == {"enum": [s.value for s in Stance]}
@@ -163,11 +165,19 @@ def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
 
     from asiannato import views
     from asiannato.query.answer import Answer
-    from asiannato.views import listing, pages
 
     answers = [
         c
-        for name in ("actor", "comparison", "quotes", "reference", "brief")
+        for name in (
+            "actor",
+            "comparison",
+            "quotes",
+            "reference",
+            "brief",
+            "verification",
+            "glossary",
+            "changes",
+        )
         for c in vars(importlib.import_module(f"asiannato.query.{name}")).values()
         if inspect.isclass(c) and issubclass(c, Answer) and c is not Answer
     ]
@@ -175,6 +185,6 @@ def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
     assert {c.__name__ for c in answers} - {"Citation"} == set(views._PAGES)
     assert set(views._ROWS) <= set(views._PAGES)
     for function in views._PAGES.values():
-        assert callable(getattr(pages, function))
+        assert callable(views._view(function, "pages"))
     for function in views._ROWS.values():
-        assert callable(getattr(listing, function))
+        assert callable(views._view(function, "listing"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from asiannato import yamlload
+from asiannato.commands.packs import INIT_FILES
 from asiannato.packs import bundled
 from asiannato.schema import to_json_schema as schema
 
@@ -48,7 +49,8 @@ def test_a_pack_adds_and_replaces_and_says_so(tmp_path: Path) -> None:
     over = make_pack(tmp_path, "notes", {"a.yaml": OVERLAY_POSITION, "b.yaml": OVERLAY_QUOTE})
     r = run("--data", str(over), "actors", "--as-of", "2025-01-01")
     assert r.code == 0
-    assert f"asiannato: pack {over}: added 1 quote; replaced 1 position (china-opposed)" in r.err
+    # the overlay leaves out named_as_threat and reasons: they keep the base's values
+    assert f"asiannato: pack {over}: added 1 quote; extended 1 position (china-opposed)" in r.err
     china = next(line for line in r.out.splitlines() if line.startswith("china\t"))
     assert china.split("\t")[3] == "skeptical"
     quotes = run("--data", str(over), "quotes", "--speaker", "wu qian")
@@ -62,7 +64,7 @@ def test_packs_from_the_environment(tmp_path: Path) -> None:
     over = make_pack(tmp_path, "notes", {"a.yaml": OVERLAY_POSITION})
     env = {"ASIANNATO_DATA": os.pathsep.join([str(FIXTURE), str(over)])}
     r = run("--no-bundled", "actors", "--as-of", "2025-01-01", fixture=False, env=env)
-    assert r.code == 0 and "replaced 1 position (china-opposed)" in r.err
+    assert r.code == 0 and "extended 1 position (china-opposed)" in r.err
 
 
 def test_packs_overlay_the_bundled_data(tmp_path: Path) -> None:
@@ -224,15 +226,18 @@ def test_init_creates_a_pack_that_validates(tmp_path: Path) -> None:
     r = run("init", str(target), fixture=False)
     assert r.code == 0, r
     files = sorted(p.name for p in target.iterdir())
-    assert "quotes.yaml" in files and "pack.schema.json" in files and len(files) == 9
+    assert files == sorted([*INIT_FILES, "pack.schema.json"])
+    assert "dataset.yaml" in files
     assert (
         (target / "quotes.yaml")
         .read_text()
         .startswith("# yaml-language-server: $schema=./pack.schema.json\n")
     )
     v = run("validate", str(target), fixture=False)
-    assert v.code == 0 and "errors" not in v.out, v
-    assert "added 1 actor, 1 argument, 1 event, 1 framework, 1 position, 1 quote" in v.out
+    assert v.code == 0 and "error" not in v.out, v
+    assert "adds 2 actors: example-state, example-person" in v.out
+    for kind in ("argument", "event", "framework", "position", "quote", "source", "term"):
+        assert f"adds 1 {kind}: " in v.out
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:
@@ -295,7 +300,8 @@ def test_the_example_pack_in_the_docs_validates(tmp_path: Path) -> None:
     pack = make_pack(tmp_path, "my-notes", {"notes.yaml": block})
     r = run("validate", str(pack), fixture=False)
     assert r.code == 0, r
-    assert "added 1 quote; replaced 1 position (china-2025-04-mfa-no-military-blocs)" in r.out
+    assert "adds 1 quote: my-wu-qian-small-circles" in r.out
+    assert "extends 1 position: china-2025-04-mfa-no-military-blocs" in r.out
 
 
 def test_validate_reports_field_errors_and_reference_errors_in_one_run(tmp_path: Path) -> None:

@@ -532,6 +532,7 @@ def provenance(doc: dict[str, Any]) -> Provenance:
     quotes: dict[str, str] = {}
     disputes: list[str] = []
     origins = set()
+    base = doc["dataset"].get("origin")  # the base layer's records carry no mark
     for d in walk(doc["results"]):
         if "seen_at" in d and "outlet" in d:
             sources.setdefault(d["id"], d)
@@ -539,7 +540,7 @@ def provenance(doc: dict[str, Any]) -> Provenance:
             quotes[d["id"]] = d["kind"]
         if d.get("disputes"):
             disputes += dispute_words(d)
-        if isinstance(d.get("origin"), str):
+        if isinstance(d.get("origin"), str) and d["origin"] != base:
             origins.add(d["origin"])
     copies = {i: s["seen_at"] for i, s in sources.items() if s.get("seen_at") and not s.get("url")}
     return Provenance(copies, Counter(quotes.values()), disputes, origins)
@@ -638,7 +639,7 @@ DISPUTED_QUOTE = """quotes:
 def test_a_disputed_quote_date_shows_in_every_format(
     tmp_path_factory: pytest.TempPathFactory, fmt: str
 ) -> None:
-    pack = tmp_path_factory.mktemp("disputed")
+    pack = tmp_path_factory.mktemp("overlay")  # not "disputed": the origin column shows the path
     (pack / "quotes.yaml").write_text(DISPUTED_QUOTE, encoding="utf-8")
     args = ("--data", str(pack), "quotes", "--speaker", "iwaya")
     doc = json.loads(run(*args, "--format", "json").out)

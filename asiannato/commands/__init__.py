@@ -4,10 +4,12 @@ answer to ``output.show``). The options several commands share are declared here
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import UsageError
 from asiannato.model import Format, date_bounds
 from asiannato.output import Settings, open_data
@@ -27,24 +29,50 @@ def store(ctx: typer.Context) -> "Store":
 
 
 _DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+# every way the tool writes a month: "October", "Oct", "Oct." (citations), "Sept." (MLA)
+_MONTH = {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)} | {
+    name: i for i, name in enumerate(_MONTH_NAMES, 1)
+} | {"sept": 9}  # fmt: skip
+
+
+def _written_date(value: str) -> str | None:
+    """A date as the tool prints it, in words: "2 Oct 2024", "Oct 2024", "October 2,
+    2024", "2024, October 2", "Sept. 2024" ... as YYYY[-MM[-DD]]; None if it is not one."""
+    words = re.sub(r"[,.]", " ", value).casefold().split()
+    years = [w for w in words if re.fullmatch(r"[0-9]{4}", w)]
+    months = [_MONTH[w] for w in words if w in _MONTH]
+    days = [w for w in words if re.fullmatch(r"[0-9]{1,2}", w)]
+    if len(years) != 1 or len(months) != 1 or len(days) > 1:
+        return None
+    if len(years) + len(months) + len(days) != len(words):
+        return None
+    iso = f"{years[0]}-{months[0]:02d}"
+    return f"{iso}-{int(days[0]):02d}" if days else iso
 
 
 def date_arg(value: str | None, option: str) -> str | None:
-    """A date given on the command line (YYYY, YYYY-MM or YYYY-MM-DD), or UsageError."""
+    """A date given on the command line, in any form the tool prints one (YYYY, YYYY-MM,
+    YYYY-MM-DD, "Oct 2024", "2 Oct 2024", "October 2, 2024" ...), as YYYY[-MM[-DD]];
+    else UsageError."""
     if value is None:
         return None
     value = value.strip()
-    if _DATE.match(value):
-        parts = [int(p) for p in value.split("-")]
+    iso = value if _DATE.match(value) else _written_date(value)
+    if iso is not None:
+        parts = [int(p) for p in iso.split("-")]
         try:
             dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
         except ValueError:
             pass
         else:
-            return value
+            return iso
     raise UsageError(
         f"{option}: {value!r} is not a date",
-        hint="use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-10-02",
+        hint="use YYYY, YYYY-MM or YYYY-MM-DD (2024-10-02), or as printed: 2 Oct 2024, Oct 2024",
     )
 
 
@@ -92,24 +120,62 @@ def complete_citables(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
 # --- options shared by several commands -------------------------------------------------------
 
+
+def any_of(enum: type[StrEnum], *names: str, help: str) -> Any:
+    """A repeatable option over an enum's values (every spelling accepted): repeated, it
+    means any of them, and its help says so."""
+    return typer.Option(*names, help=f"{help} (repeatable: any of them).", click_type=choice(enum))
+
+
 FormatOpt = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal), plain (tab-separated, the default in a pipe), json or markdown.",
-        case_sensitive=False,
+        help="table (terminal), plain (tab-separated, the default in a pipe; alias text), "
+        "json, markdown or csv.",
+        click_type=choice(Format, aliases=FORMAT_ALIASES),
+    ),
+]
+_CSV_REFUSED = (
+    "--format csv is for lists (actors, quotes, timeline, frameworks, sources, search, "
+    "arguments, terms); use json or markdown here"
+)
+# for the commands that show one page, not a list: no csv
+PageFormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminal), plain (the default in a pipe; alias text), json or markdown.",
+        click_type=choice(
+            Format,
+            only=[f for f in Format if f is not Format.csv],
+            aliases=FORMAT_ALIASES,
+            refused={
+                "csv": "--format csv is for lists (actors, quotes, timeline, frameworks, "
+                "sources, search, arguments, terms); use json or markdown here"
+            },
+        ),
     ),
 ]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Positions as they stood on this date (YYYY[-MM[-DD]]).", metavar="DATE"
+        "--as-of",
+        help="Positions as they stood on this date (YYYY[-MM[-DD]], or Oct 2024, 2 Oct 2024).",
+        metavar="DATE",
     ),
 ]
 SinceOpt = Annotated[
-    str | None, typer.Option("--since", help="From this date (YYYY[-MM[-DD]]).", metavar="DATE")
+    str | None,
+    typer.Option(
+        "--since", help="From this date (YYYY[-MM[-DD]], or Oct 2024, 2 Oct 2024).", metavar="DATE"
+    ),
 ]
 UntilOpt = Annotated[
-    str | None, typer.Option("--until", help="Up to this date (YYYY[-MM[-DD]]).", metavar="DATE")
+    str | None,
+    typer.Option(
+        "--until", help="Up to this date (YYYY[-MM[-DD]], or Oct 2024, 2 Oct 2024).", metavar="DATE"
+    ),
 ]

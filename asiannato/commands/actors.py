@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, FormatOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import (
+    AsOfOpt,
+    FormatOpt,
+    PageFormatOpt,
+    any_of,
+    complete_actors,
+    date_arg,
+    settings,
+    store,
+)
 from asiannato.model import ActorKind, Format, Stance
 from asiannato.output import show
 
@@ -12,10 +21,16 @@ from asiannato.output import show
 def actors(
     ctx: typer.Context,
     kind: Annotated[
-        ActorKind | None, typer.Option("--kind", "-k", help="Only this kind of actor.")
+        list[ActorKind] | None, any_of(ActorKind, "--kind", "-k", help="Only this kind of actor")
     ] = None,
     stance: Annotated[
-        Stance | None, typer.Option("--stance", "-s", help="Only actors with this stance.")
+        list[Stance] | None,
+        any_of(
+            Stance,
+            "--stance",
+            "-s",
+            help="Only actors with this stance, as 'asiannato terms' defines it",
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     everyone: Annotated[
@@ -46,7 +61,7 @@ def actor(
         ),
     ],
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.auto,
+    fmt: PageFormatOpt = Format.auto,
 ) -> None:
     """One actor: offices, stance over time, quotes, sources.
 

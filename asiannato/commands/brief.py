@@ -11,16 +11,45 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import AsOfOpt, complete_actors, date_arg, settings, store
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import OutputError, UsageError
 from asiannato.output import show_brief
 
 
 class BriefFormat(StrEnum):
     auto = "auto"
-    text = "text"
+    plain = "plain"
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    json = "json"
+
+
+# The format a file name asks for, when --format does not say.
+EXTENSIONS = {
+    ".txt": BriefFormat.plain,
+    ".text": BriefFormat.plain,
+    ".md": BriefFormat.markdown,
+    ".markdown": BriefFormat.markdown,
+    ".html": BriefFormat.html,
+    ".htm": BriefFormat.html,
+    ".svg": BriefFormat.svg,
+    ".json": BriefFormat.json,
+}
+
+
+def format_for(path: Path, accepted: dict[str, BriefFormat] = EXTENSIONS) -> BriefFormat:
+    """The format a file's extension names; an unknown one is a usage error naming the
+    accepted ones (give --format to write anything to any name)."""
+    ext = path.suffix.lower()
+    if ext in accepted:
+        return accepted[ext]
+    names = ", ".join(sorted(accepted))
+    what = repr(ext) if ext else "a name with no extension"
+    raise UsageError(
+        f"--output {str(path)!r}: cannot tell the format from {what}",
+        hint=f"use one of {names}, or give --format",
+    )
 
 
 def brief(
@@ -39,10 +68,16 @@ def brief(
         typer.Option(
             "--format",
             "-f",
-            help="text, markdown, html or svg (default: the terminal view, or text in a pipe).",
-            case_sensitive=False,
+            help="plain (alias text), markdown, html (a web page to print), svg (the stance "
+            "chart alone, a compact picture; the text is in the other formats) or json. "
+            "Default: the terminal view; plain in a pipe; for --output, the file's extension.",
+            click_type=choice(BriefFormat, aliases=FORMAT_ALIASES),
         ),
     ] = BriefFormat.auto,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="The whole debate (long): every actor, argument and source."),
+    ] = False,
     output: Annotated[
         str | None,
         typer.Option(
@@ -55,19 +90,26 @@ def brief(
 ) -> None:
     """A one-page briefing to print, paste or hand out.
 
-    Example: asiannato brief japan china --format html --output brief.html
+    With ACTOR, a one-page position paper for it: its stance over time, key people,
+    who is on its side, the arguments it makes and must answer. What goes on the page
+    is chosen by rules (asiannato/query/essentials.py); --full is the long version.
+
+    Example: asiannato brief japan -o japan.html
     """
     from asiannato.query import brief as answer
 
     date = date_arg(as_of, "--as-of")
     target = _check_output(output) if output else None
-    result = answer.briefing(store(ctx), names or [], as_of=date)
-    written = show_brief(settings(ctx), result, fmt.value, to_file=target is not None)
+    if target is not None and fmt is BriefFormat.auto:
+        fmt = format_for(target)
+    result = answer.briefing(store(ctx), names or [], as_of=date, full=full)
+    style = "text" if fmt is BriefFormat.plain else fmt.value  # the renderer's name for it
+    written = show_brief(settings(ctx), result, style, to_file=target is not None)
     if target is not None and written is not None:
         write_atomically(target, written)
         from asiannato.output import note
 
-        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.text
+        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.plain
         note(f"wrote {chosen.value} to {target}")
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, FormatOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import AsOfOpt, PageFormatOpt, complete_actors, date_arg, settings, store
 from asiannato.model import Format
 from asiannato.output import show
 
@@ -20,7 +20,7 @@ def compare(
         ),
     ],
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.auto,
+    fmt: PageFormatOpt = Format.auto,
 ) -> None:
     """Two or more actors side by side: where they agree, differ.
 

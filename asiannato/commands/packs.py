@@ -4,7 +4,7 @@ import json
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from asiannato.commands import settings
 from asiannato.errors import DataError, OutputError, UsageError
 from asiannato.model import RECORD_KINDS
 from asiannato.output import emit
+
+if TYPE_CHECKING:
+    from asiannato.dataset import PackReport
 
 
 class ReportFormat(StrEnum):
@@ -42,8 +45,15 @@ def validate(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
     ] = ReportFormat.text,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 4) on warnings too, such as placeholders."),
+    ] = False,
 ) -> None:
-    """Check packs (or the bundled data) and list every problem; writes no cache.
+    """Check packs (or the bundled data) and list every problem and change.
+
+    Lists what each pack adds, replaces and extends; writes no cache. Exits 0 when
+    valid (warnings alone are fine, unless --strict), 4 when not.
 
     Example: asiannato validate ./my-notes
     """
@@ -69,6 +79,7 @@ def validate(
             "valid": not errors,
             "errors": [_problem(p) for p in errors],
             "warnings": [_problem(p) for p in warnings],
+            "overlay": [r.to_dict() for r in data.overlay] if data is not None else [],
         }
         from asiannato.export import json_text
 
@@ -84,11 +95,28 @@ def validate(
         if data is not None:
             counts = ", ".join(f"{data.count(k)} {k}" for k in ("actors", "quotes", "sources"))
             lines.append(f"valid: {', '.join(checked)} ({counts})")
-            lines += [f"  {r.line()}" for r in data.overlay]
+            for r in data.overlay:
+                lines += _overlay_lines(r)
         emit("\n".join(lines) + "\n")
-    if errors:
+    if errors or (strict and warnings):
         # The report is the result (stdout); the exit code says the data is invalid.
         raise typer.Exit(DataError.exit_code)
+
+
+def _overlay_lines(report: PackReport) -> list[str]:
+    """What a pack did, kind by kind, with every id: a pack's author checks them."""
+    lines = [f"  pack {report.label}:"]
+    for verb, by_kind in (
+        ("adds", report.added),
+        ("replaces", report.replaced),
+        ("extends", report.extended),
+    ):
+        for kind, ids in by_kind.items():
+            noun = kind if len(ids) != 1 else kind.removesuffix("s")
+            lines.append(f"    {verb} {len(ids)} {noun}: {', '.join(ids)}")
+    if len(lines) == 1:
+        lines.append("    no records")
+    return lines
 
 
 def _problem(p: object) -> dict[str, object]:
@@ -126,20 +154,33 @@ INIT_HEADER = """\
 # Use it with:  asiannato --data {dir} actors   (or set ASIANNATO_DATA={dir})
 # Check it with: asiannato validate {dir}
 # The record below is a placeholder showing the fields: replace it with your own, or
-# delete it. Every record cites at least one source; quotes are copied exactly as the
-# source prints them. The format: docs/data-format.md in the asiannato repository.
+# delete it. Every value marked "(replace me)" is one to write; validate warns about
+# each one left in. Every record cites at least one source; quotes are copied exactly
+# as the source prints them. The format: docs/data-format.md in the asiannato repository.
 """
 
+# Every record below is a placeholder, self-contained (the pack works alone, with
+# --no-bundled) and about no real person; each carries "(replace me)" or the
+# placeholder address, which validate warns about (dataset.PLACEHOLDER*).
 INIT_FILES = {
+    "dataset.yaml": (
+        "dataset: what this pack is (used when it is the base, with --no-bundled)",
+        """dataset:
+  version: "1"                         # your own version of the pack
+  as_of: "2025-01-01"                  # the date its facts run to
+  title: My notes on an Asian NATO (replace me)
+  description: What the pack holds, and why (replace me).
+""",
+    ),
     "sources.yaml": (
         "sources: where your facts come from",
         """sources:
   - id: example-source                 # lowercase letters, digits, hyphens; unique
     title: "Example article (replace me)"
-    outlet: Example Outlet             # who published it
-    author: Example Author             # optional
+    outlet: Example Outlet (replace me)  # who published it
+    author: Example Author (replace me)  # optional
     date: "2025-01-01"                 # optional: YYYY, YYYY-MM or YYYY-MM-DD, quoted
-    url: https://example.org/article   # the outlet's own address...
+    url: https://example.org/replace-me  # the outlet's own address...
     # seen_at: https://...             # ...or where you read a copy of it
 """,
     ),
@@ -148,22 +189,26 @@ INIT_FILES = {
         """terms:
   - id: example-term
     label: Example reason (replace me)
-    description: One sentence on what the term means.
+    description: One sentence on what the term means (replace me).
 """,
     ),
     "actors.yaml": (
         "actors: states, organizations and people",
         """actors:
+  - id: example-state
+    kind: state                        # state, organization or person
+    name: Example State (replace me)
+    sources: [example-source]
   - id: example-person
-    kind: person                       # state, organization or person
+    kind: person
     name: Example Person (replace me)
-    aliases: [Example]                 # other names users may type
+    aliases: [Example (replace me)]    # other names users may type
     # native_name: ...                 # only where a source gives it, with:
     # native_name_source: [example-source]
-    country: japan                     # an actor id, here a bundled one
+    country: example-state             # an actor id: this pack's, or a bundled one
     offices:
-      - title: Example Office
-        of: japan
+      - title: Example Office (replace me)
+        of: example-state
         start: "2025-01"
         sources: [example-source]
     sources: [example-source]
@@ -176,7 +221,7 @@ INIT_FILES = {
     actor: example-person
     stance: neutral        # advocate, supportive, neutral, skeptical, opposed, undeclared
     headline: One line for tables (replace me)
-    summary: Two or three neutral sentences in your own words, attributed.
+    summary: Two or three neutral sentences in your own words, attributed (replace me).
     reasons: [example-term]            # term ids; also prefers: and concerns:
     since: "2025-01-01"
     sources: [example-source]
@@ -187,7 +232,7 @@ INIT_FILES = {
         """quotes:
   - id: example-person-2025-01-placeholder
     speaker: example-person            # a person or an organization
-    text: "Placeholder: paste the words exactly as the source prints them."
+    text: "Paste the words exactly as the source prints them (replace me)."
     kind: direct                       # direct, reported or translation
     # original_language: ja            # required for a translation
     date: "2025-01-01"
@@ -203,7 +248,7 @@ INIT_FILES = {
     collective_defense: false
     status: never-created              # active, dissolved, suspended or never-created
     members:
-      - actor: japan
+      - actor: example-state
     sources: [example-source]
 """,
     ),
@@ -224,7 +269,7 @@ INIT_FILES = {
   - id: example-argument
     side: for                          # for or against
     title: Example argument (replace me)
-    summary: The argument in your own words.
+    summary: The argument in your own words (replace me).
     actors: [example-person]           # or others: ["A named commentator"]
     quotes: [example-person-2025-01-placeholder]
     sources: [example-source]
@@ -264,6 +309,7 @@ def init(
     emit(
         f"created {directory}/ with {len(INIT_FILES)} example files and pack.schema.json\n"
         f"next: edit the files, then run: asiannato validate {directory}\n"
+        f"use it: asiannato --data {directory} actors   (alone: add --no-bundled)\n"
     )
 
 

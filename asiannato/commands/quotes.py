@@ -8,32 +8,44 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    any_of,
     complete_actors,
     complete_speakers,
     date_range,
     settings,
     store,
 )
-from asiannato.model import Format
+from asiannato.model import Format, QuoteKind
 from asiannato.output import show
 
 
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--speaker",
             autocompletion=complete_speakers,
-            help="Who said it: surname, full name, alias or native script (iwaya, 岩屋).",
+            help="Who said it: surname, full name, alias or native script (iwaya, 岩屋); "
+            "repeatable: any of them.",
         ),
     ] = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
             autocompletion=complete_actors,
-            help="Quotes by an actor, its officials and its organizations (e.g. japan).",
+            help="Quotes by an actor, its officials and its organizations (e.g. japan); "
+            "repeatable: any of them.",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[QuoteKind] | None,
+        any_of(
+            QuoteKind,
+            "--kind",
+            "-k",
+            help="direct (verbatim words), reported (an outlet's paraphrase) or translation",
         ),
     ] = None,
     search: Annotated[
@@ -61,6 +73,7 @@ def quotes(
         store(ctx),
         speaker=speaker,
         actor=actor,
+        kind=kind,
         search=search,
         since=lo,
         until=hi,

@@ -9,6 +9,7 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    any_of,
     complete_actors,
     complete_citables,
     complete_frameworks,
@@ -17,12 +18,39 @@ from asiannato.commands import (
     settings,
     store,
 )
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.model import Format, Side
 from asiannato.output import show, show_citation
 
 
-class CiteFormat(StrEnum):
+class CiteStyle(StrEnum):
+    apa = "apa"
+    mla = "mla"
+    chicago = "chicago"
+    bibtex = "bibtex"
     text = "text"
+    plain = "plain"
+    markdown = "markdown"
+
+
+def complete_styles(incomplete: str) -> list[str]:
+    return [s.value for s in CiteStyle if s.value.startswith(incomplete.lower())]
+
+
+class SearchKind(StrEnum):
+    """The kinds of record ``search`` finds (query.reference.SEARCH_KINDS)."""
+
+    actor = "actor"
+    position = "position"
+    quote = "quote"
+    framework = "framework"
+    event = "event"
+    argument = "argument"
+    source = "source"
+
+
+class CiteFormat(StrEnum):
+    plain = "plain"
     markdown = "markdown"
     bibtex = "bibtex"
     json = "json"
@@ -56,10 +84,10 @@ def timeline(
     since: SinceOpt = None,
     until: UntilOpt = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
-            help="Only those involving this actor or its officials.",
+            help="Only those involving this actor or its officials (repeatable: any of them).",
             metavar="ID",
             autocompletion=complete_actors,
         ),
@@ -79,13 +107,13 @@ def timeline(
 def arguments(
     ctx: typer.Context,
     side: Annotated[
-        Side | None, typer.Option("--side", help="Only the arguments for, or against.")
+        list[Side] | None, any_of(Side, "--side", help="Only the arguments for, or against")
     ] = None,
     actor: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--actor",
-            help="Only arguments this actor makes.",
+            help="Only arguments this actor makes (repeatable: any of them).",
             metavar="ID",
             autocompletion=complete_actors,
         ),
@@ -106,15 +134,26 @@ def search(
     text: Annotated[
         str, typer.Argument(help='Words to find: deterrence, "too early", nucl*, a OR b.')
     ],
+    kind: Annotated[
+        list[SearchKind] | None,
+        any_of(SearchKind, "--kind", "-k", help="Only this kind of record"),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="Show the best N (0: all of them)."),
+    ] = 50,
     fmt: FormatOpt = Format.auto,
 ) -> None:
-    """Ranked search across the whole briefing.
+    """Ranked search across the whole briefing, sources included.
 
-    Example: asiannato search "collective self-defence"
+    Says how many more match when it stops short.
+
+    Example: asiannato search nato --kind quote
     """
     from asiannato.query import reference as answer
 
-    show(settings(ctx), answer.search_answer(store(ctx), text), fmt)
+    found = answer.search_answer(store(ctx), text, limit=limit or None, kinds=kind)
+    show(settings(ctx), found, fmt)
 
 
 def sources(
@@ -149,14 +188,46 @@ def cite(
     fmt: Annotated[
         CiteFormat,
         typer.Option(
-            "--format", "-f", help="text, markdown, bibtex or json.", case_sensitive=False
+            "--format",
+            "-f",
+            help="plain (alias text), markdown, bibtex or json.",
+            click_type=choice(CiteFormat, aliases=FORMAT_ALIASES),
         ),
-    ] = CiteFormat.text,
+    ] = CiteFormat.plain,
+    style: Annotated[
+        CiteStyle | None,
+        typer.Option(
+            "--style",
+            "-s",
+            help="apa, mla, chicago (news-article rules of each manual), bibtex, text "
+            "(or plain) or markdown. Overrides --format.",
+            case_sensitive=False,
+            autocompletion=complete_styles,
+        ),
+    ] = None,
 ) -> None:
-    """A citation to paste, for a quote or a source.
+    """A citation to paste, for a quote or a source, in a student's style.
 
-    Example: asiannato cite iwaya-2024-10-idea-for-the-future --format bibtex
+    Example: asiannato cite iwaya-2024-10-idea-for-the-future --style apa
     """
     from asiannato.query import reference as answer
 
-    show_citation(settings(ctx), answer.citation(store(ctx), ref), fmt.value)
+    found = answer.citation(store(ctx), ref)
+    if style is None:
+        name = "text" if fmt is CiteFormat.plain else fmt.value  # the exporter's name for it
+        show_citation(settings(ctx), found, name)
+        return
+    from asiannato.output import show_styled_citation
+
+    name = "text" if style is CiteStyle.plain else style.value
+    show_styled_citation(found, name)
+
+
+def terms(ctx: typer.Context, fmt: FormatOpt = Format.auto) -> None:
+    """What each stance means, and the vocabulary of reasons and concerns.
+
+    Example: asiannato terms --format markdown
+    """
+    from asiannato.query import glossary as answer
+
+    show(settings(ctx), answer.glossary(store(ctx)), fmt)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from asiannato.model import Actor, Term
+from asiannato.model import STANCE_SCOPE, Actor, Term
 from asiannato.query import core
 from asiannato.query.answer import Answer, framework_ref, position_dict, quote_dict, sources_cited
 from asiannato.query.core import ActorRow
@@ -40,12 +40,20 @@ class ActorList(Answer):
             for r in self.rows
         ]
 
+    def extra(self) -> dict[str, Any]:
+        # actors left out for having no position on record (any kind): --all shows them
+        return {
+            "stance_scope": STANCE_SCOPE,
+            "shown": len(self.rows),
+            "not_shown_without_position": self.hidden,
+        }
+
 
 def actor_list(
     store: Store,
     *,
-    kind: str | None = None,
-    stance: str | None = None,
+    kind: core.Many = None,
+    stance: core.Many = None,
     as_of: str | None = None,
     everyone: bool = False,
 ) -> ActorList:
@@ -54,7 +62,7 @@ def actor_list(
     cited = [r.position.sources if r.position else r.actor.sources for r in rows]
     return ActorList(
         info=core.info(store),
-        asked={"kind": kind, "stance": stance, "as_of": date},
+        asked={"kind": core.asked(kind), "stance": core.asked(stance), "as_of": date},
         sources=sources_cited(store, cited),
         as_of=date,
         rows=rows,

@@ -14,6 +14,7 @@ from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
+    BUNDLED,
     Actor,
     DatasetInfo,
     Framework,
@@ -39,6 +40,20 @@ def today() -> str:
 
 # --- basic lookups ---------------------------------------------------------------
 
+Many = str | Sequence[str] | None  # a filter given once, repeated (any of them), or not
+
+
+def many(value: Many) -> list[str]:
+    """A filter's values: a repeated option means any of them."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(dict.fromkeys(value))
+
+
+def asked(value: Many) -> list[str] | None:
+    """A filter as the JSON's ``query`` records it: the list given, or null."""
+    return many(value) or None
+
 
 def info(store: Store) -> DatasetInfo:
     rows = dict(store.conn.execute("SELECT key, value FROM meta").fetchall())
@@ -48,6 +63,7 @@ def info(store: Store) -> DatasetInfo:
         title=rows["title"],
         description=rows.get("description") or None,
         counts=json.loads(rows["counts"]),
+        origin=rows.get("origin") or BUNDLED,
     )
 
 
@@ -227,8 +243,8 @@ class ActorRow:
 def list_actors(
     store: Store,
     *,
-    kind: str | None = None,
-    stance: str | None = None,
+    kind: Many = None,
+    stance: Many = None,
     as_of: str | None = None,
     everyone: bool = False,
 ) -> list[ActorRow]:
@@ -238,14 +254,15 @@ def list_actors(
     date = as_of or today()
     current = _positions_on(store, date)
     in_debate = {r[0] for r in store.conn.execute("SELECT DISTINCT actor_id FROM positions")}
+    kinds, stances = many(kind), many(stance)
     rows = []
     for a in actors(store).values():
-        if kind and a.kind != kind:
+        if kinds and a.kind not in kinds:
             continue
         if not everyone and a.id not in in_debate:
             continue
         p = current.get(a.id)
-        if stance and (p.stance if p else "undeclared") != stance:
+        if stances and (p.stance if p else "undeclared") not in stances:
             continue
         rows.append(ActorRow(a, p))
     # States, then organisations, then people, each in data order: the tables group rows by
@@ -348,31 +365,42 @@ def fts_query(text: str) -> str:
 def find_quotes(
     store: Store,
     *,
-    speaker: str | None = None,
-    actor: str | None = None,
+    speaker: Many = None,
+    actor: Many = None,
     search: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    kind: Many = None,
 ) -> list[Quote]:
-    """Quotes matching every filter given; ranked by relevance when searching, else in
-    date order. A partial date counts when it may fall inside the range."""
+    """Quotes matching every filter given (a repeated filter: any of its values); ranked
+    by relevance when searching, else in date order. A partial date counts when it may
+    fall inside the range."""
     where: list[str] = []
     args: list[str] = []
     if speaker:
-        who = resolve_actor(store, speaker, kinds=("person", "organization"), what="speaker")
-        where.append("q.speaker_id = ?")
-        args.append(who.id)
-    if actor:
-        a = resolve_actor(store, actor)
-        ids = speakers_of(store, a.id)
-        ids += [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT id FROM actors WHERE country = ? AND kind = 'organization'", (a.id,)
-            )
+        ids = [
+            resolve_actor(store, s, kinds=("person", "organization"), what="speaker").id
+            for s in many(speaker)
         ]
         where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
         args.extend(ids)
+    if actor:
+        ids = []
+        for name in many(actor):
+            a = resolve_actor(store, name)
+            ids += speakers_of(store, a.id)
+            ids += [
+                r[0]
+                for r in store.conn.execute(
+                    "SELECT id FROM actors WHERE country = ? AND kind = 'organization'", (a.id,)
+                )
+            ]
+        where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        args.extend(ids)
+    if kind:
+        kinds = many(kind)
+        where.append(f"json_extract(q.json, '$.kind') IN ({','.join('?' * len(kinds))})")
+        args.extend(kinds)
     if since:
         where.append("q.date_hi >= ?")
         args.append(_bounds(since)[0])

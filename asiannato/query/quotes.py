@@ -29,8 +29,9 @@ class QuoteList(Answer):
 def quote_list(
     store: Store,
     *,
-    speaker: str | None = None,
-    actor: str | None = None,
+    speaker: core.Many = None,
+    actor: core.Many = None,
+    kind: core.Many = None,
     search: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -38,15 +39,16 @@ def quote_list(
     seed: int | None = None,
 ) -> QuoteList:
     found = core.find_quotes(
-        store, speaker=speaker, actor=actor, search=search, since=since, until=until
+        store, speaker=speaker, actor=actor, kind=kind, search=search, since=since, until=until
     )
     if found and (random or seed is not None):
         found = [core.random_quote(found, seed)]
     return QuoteList(
         info=core.info(store),
         asked={
-            "speaker": speaker,
-            "actor": actor,
+            "speaker": core.asked(speaker),
+            "actor": core.asked(actor),
+            "kind": core.asked(kind),
             "search": search,
             "since": since,
             "until": until,

@@ -12,6 +12,7 @@ from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
 from asiannato.model import (
+    BUNDLED,
     Actor,
     Argument,
     Event,
@@ -151,7 +152,7 @@ def framework_detail(store: Store, name: str) -> FrameworkDetail:
 
 
 def timeline(
-    store: Store, *, since: str | None = None, until: str | None = None, actor: str | None = None
+    store: Store, *, since: str | None = None, until: str | None = None, actor: core.Many = None
 ) -> list[Event]:
     """Dated events in order. A partial date (2024-09, 2007) counts when it may fall
     inside the range; a span counts when it overlaps it."""
@@ -165,8 +166,7 @@ def timeline(
         args.append(_bounds(until)[1])
     sql = "SELECT e.json FROM events e"
     if actor:
-        a = core.resolve_actor(store, actor)
-        ids = core.speakers_of(store, a.id)
+        ids = [i for a in core.many(actor) for i in core.speakers_of(store, _actor_id(store, a))]
         where.append(
             "e.id IN (SELECT event_id FROM event_links "
             f"WHERE kind = 'actor' AND ref IN ({_marks(len(ids))}))"
@@ -181,16 +181,20 @@ def timeline(
 # --- arguments --------------------------------------------------------------------------
 
 
-def arguments(store: Store, *, side: str | None = None, actor: str | None = None) -> list[Argument]:
+def _actor_id(store: Store, name: str) -> str:
+    return core.resolve_actor(store, name).id
+
+
+def arguments(store: Store, *, side: core.Many = None, actor: core.Many = None) -> list[Argument]:
     sql = "SELECT a.json FROM arguments a"
     where: list[str] = []
     args: list[str] = []
     if side:
-        where.append("a.side = ?")
-        args.append(side)
+        sides = core.many(side)
+        where.append(f"a.side IN ({_marks(len(sides))})")
+        args.extend(sides)
     if actor:
-        who = core.resolve_actor(store, actor)
-        ids = core.speakers_of(store, who.id)
+        ids = [i for a in core.many(actor) for i in core.speakers_of(store, _actor_id(store, a))]
         where.append(
             "a.id IN (SELECT argument_id FROM argument_actors WHERE actor_id IN ({}))".format(
                 ",".join("?" * len(ids))
@@ -223,39 +227,87 @@ class Hit:
     title: str  # highlighted
     snippet: str  # highlighted
     rank: float
+    origin: str = BUNDLED
 
 
-def search(store: Store, text: str, *, limit: int = 50) -> list[Hit]:
-    """One ranked search over actors, positions, quotes, frameworks, events and arguments.
+# the kinds of record a search finds, in the order its results are grouped
+SEARCH_KINDS = ("actor", "position", "quote", "framework", "event", "argument", "source")
+SEARCH_LIMIT = 50  # results shown unless --limit says otherwise
+SOURCE_WEIGHT = 0.5
+
+
+def search(
+    store: Store, text: str, *, limit: int | None = SEARCH_LIMIT, kinds: core.Many = None
+) -> list[Hit]:
+    """The best ``limit`` hits of a ranked search (see ``search_counted``)."""
+    return search_counted(store, text, limit=limit, kinds=kinds)[0]
+
+
+def search_counted(
+    store: Store, text: str, *, limit: int | None = SEARCH_LIMIT, kinds: core.Many = None
+) -> tuple[list[Hit], dict[str, int]]:
+    """One ranked search over every kind of record (or these kinds, any of them): the best
+    ``limit`` hits (all with None) and how many records of each kind match in all.
     Case- and accent-insensitive; "a phrase", prefix*, a OR b."""
     match = fts_query(text)
     if not match:
         raise UsageError(
             f"{text!r} has no words to search for", hint='e.g. deterrence, "too early"'
         )
+    wanted = core.many(kinds)
+    only = f" AND kind IN ({_marks(len(wanted))})" if wanted else ""
     try:
         # Rank every match, but highlight only the ones shown: snippets are the costly
-        # part, and a large pack can match thousands of records. CROSS JOIN keeps the
-        # best rows outermost, so the index is then read by rowid for those alone.
+        # part, and a large pack can match thousands of records. An actor's offices are
+        # rows of their own: each record counts once, at its best row.
+        ranked = store.conn.execute(
+            "SELECT rowid, kind, ref, bm25(search_fts, 0, 0, 2.0, 1.0) AS r FROM search_fts "
+            f"WHERE search_fts MATCH ?{only} ORDER BY r, kind, ref",
+            (match, *wanted),
+        ).fetchall()
+        best: dict[tuple[str, str], tuple[int, float]] = {}
+        for rowid, kind, ref, rank in ranked:
+            # a source is where words were printed, not what was said or done: its title
+            # names the topic, so it counts for half (bm25: lower is better, below 0)
+            best.setdefault(
+                (kind, ref), (rowid, rank * SOURCE_WEIGHT if kind == "source" else rank)
+            )
+        total = len(best)
+        per_kind = {k: sum(1 for kind, _ in best if kind == k) for k in SEARCH_KINDS}
+        order = sorted(best.items(), key=lambda item: (item[1][1], item[0]))
+        shown = [v for _, v in order][: total if limit is None else limit]
+        rank_of = dict(shown)
         rows = store.conn.execute(
-            "SELECT kind, ref, highlight(search_fts, 2, ?, ?), "
-            "snippet(search_fts, 3, ?, ?, '\u2026', 24), best.r FROM ("
-            "  SELECT rowid AS id, bm25(search_fts, 0, 0, 2.0, 1.0) AS r FROM search_fts"
-            "  WHERE search_fts MATCH ? ORDER BY r LIMIT ?"
-            ") AS best CROSS JOIN search_fts ON search_fts.rowid = best.id "
-            "WHERE search_fts MATCH ? ORDER BY best.r, kind, ref",
-            (HIT_START, HIT_END, HIT_START, HIT_END, match, limit, match),
+            "SELECT rowid, kind, ref, highlight(search_fts, 2, ?, ?), "
+            "snippet(search_fts, 3, ?, ?, '\u2026', 24) FROM search_fts "
+            f"WHERE search_fts MATCH ? AND rowid IN ({_marks(len(shown))})",
+            (HIT_START, HIT_END, HIT_START, HIT_END, match, *rank_of),
         ).fetchall()
     except sqlite3.OperationalError as err:
         raise UsageError(f"cannot search for {text!r}: {err}") from None
-    seen: set[tuple[str, str]] = set()
-    hits = []
-    for kind, ref, title, snip, rank in rows:
-        if (kind, ref) in seen:  # an actor's offices are indexed as rows of their own
-            continue
-        seen.add((kind, ref))
-        hits.append(Hit(kind, ref, title, snip, rank))
-    return hits
+    hits = [Hit(kind, ref, title, snip, rank_of[rowid]) for rowid, kind, ref, title, snip in rows]
+    hits.sort(key=lambda h: (h.rank, h.kind, h.ref))
+    _set_origins(store, hits)
+    return hits, {k: n for k, n in per_kind.items() if n}
+
+
+def _set_origins(store: Store, hits: Sequence[Hit]) -> None:
+    """Where each hit's record comes from: the bundled data or a pack."""
+    by_kind: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_kind.setdefault(h.kind, []).append(h)
+    for kind, mine in by_kind.items():
+        table = f"{kind}s"  # one of our own table names, never user input
+        ids = sorted({h.ref for h in mine})
+        found = dict(
+            store.conn.execute(
+                f"SELECT id, json_extract(json, '$.origin') FROM {table} "
+                f"WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
+            ).fetchall()
+        )
+        for h in mine:
+            h.origin = found.get(h.ref) or BUNDLED
 
 
 def split_hits(text: str) -> list[tuple[str, bool]]:
@@ -410,12 +462,12 @@ class Timeline(Answer):
 
 
 def timeline_answer(
-    store: Store, *, since: str | None = None, until: str | None = None, actor: str | None = None
+    store: Store, *, since: str | None = None, until: str | None = None, actor: core.Many = None
 ) -> Timeline:
     events = tuple(timeline(store, since=since, until=until, actor=actor))
     return Timeline(
         info=core.info(store),
-        asked={"since": since, "until": until, "actor": actor},
+        asked={"since": since, "until": until, "actor": core.asked(actor)},
         sources=sources_cited(store, (e.sources for e in events)),
         events=events,
         names=core.actors(store, {a for e in events for a in e.actors}),
@@ -449,15 +501,13 @@ class ArgumentList(Answer):
         ]
 
 
-def argument_list(
-    store: Store, *, side: str | None = None, actor: str | None = None
-) -> ArgumentList:
+def argument_list(store: Store, *, side: core.Many = None, actor: core.Many = None) -> ArgumentList:
     args = tuple(arguments(store, side=side, actor=actor))
     quotes = quotes_by_id(store, [q for a in args for q in a.quotes])
     cited = [*(a.sources for a in args), *(q.sources for q in quotes.values())]
     return ArgumentList(
         info=core.info(store),
-        asked={"side": side, "actor": actor},
+        asked={"side": core.asked(side), "actor": core.asked(actor)},
         sources=sources_cited(store, cited),
         arguments=args,
         quotes=quotes,
@@ -475,8 +525,29 @@ def argument_list(
 class SearchAnswer(Answer):
     text: str
     hits: tuple[Hit, ...]
+    matching: dict[str, int]  # how many records of each kind match in all
 
     command = "search"
+
+    @property
+    def total(self) -> int:
+        return sum(self.matching.values())
+
+    @property
+    def hidden(self) -> int:
+        return max(self.total - len(self.hits), 0)
+
+    def hidden_by_kind(self) -> dict[str, int]:
+        shown = {k: sum(1 for h in self.hits if h.kind == k) for k in self.matching}
+        return {k: n - shown[k] for k, n in self.matching.items() if n > shown[k]}
+
+    def extra(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "shown": len(self.hits),
+            "total_by_kind": self.matching,
+            "hidden_by_kind": self.hidden_by_kind(),
+        }
 
     def note_when_empty(self) -> str:
         return f"nothing matches {self.text!r}"
@@ -493,14 +564,18 @@ class SearchAnswer(Answer):
                 "snippet": "".join(p for p, _ in split_hits(h.snippet)),
                 "matches": [p for p, hit in split_hits(h.title + " " + h.snippet) if hit],
                 "rank": round(h.rank, 4),
+                "origin": h.origin,
             }
             for h in self.hits
         ]
 
 
-def search_answer(store: Store, text: str) -> SearchAnswer:
-    hits = tuple(search(store, text))
-    return SearchAnswer(core.info(store), {"text": text}, {}, text, hits)
+def search_answer(
+    store: Store, text: str, *, limit: int | None = SEARCH_LIMIT, kinds: core.Many = None
+) -> SearchAnswer:
+    hits, matching = search_counted(store, text, limit=limit, kinds=kinds)
+    asked = {"text": text, "kind": core.asked(kinds), "limit": limit}
+    return SearchAnswer(core.info(store), asked, {}, text, tuple(hits), matching)
 
 
 @record

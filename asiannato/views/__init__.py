@@ -6,7 +6,7 @@ builds a page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from asiannato.doc import Doc
@@ -27,6 +27,9 @@ _PAGES = {
     "SourceIndex": "sources_page",
     "SourcePage": "source_page",
     "Briefing": "brief_page",
+    "ChangeList": "changes.changes_page",
+    "VerifyAnswer": "verify_page",
+    "Glossary": "terms_page",
 }
 _ROWS = {
     "ActorList": "actor_rows",
@@ -36,16 +39,25 @@ _ROWS = {
     "ArgumentList": "argument_rows",
     "SearchAnswer": "hit_rows",
     "SourceIndex": "source_rows",
+    "ChangeList": "changes.change_rows",
+    "Glossary": "glossary_rows",
 }
 
 
 def page(answer: Answer) -> Doc:
     """The answer as a page: for a terminal, Markdown, and plain text (but lists)."""
-    from asiannato.views import pages
-
-    make = getattr(pages, _PAGES[type(answer).__name__])
-    doc: Doc = make(answer)
+    doc: Doc = _view(_PAGES[type(answer).__name__], "pages")(answer)
     return doc
+
+
+def _view(name: str, module: str) -> Any:
+    """A view function by name: in ``module``, or "module.function" for a command whose
+    views have a module of their own."""
+    import importlib
+
+    if "." in name:
+        module, name = name.split(".")
+    return getattr(importlib.import_module(f"asiannato.views.{module}"), name)
 
 
 def rows(answer: Answer) -> Rows | None:
@@ -53,10 +65,18 @@ def rows(answer: Answer) -> Rows | None:
     name = _ROWS.get(type(answer).__name__)
     if name is None:
         return None
-    from asiannato.views import listing
-
-    made: Rows = getattr(listing, name)(answer)
+    made: Rows = _view(name, "listing")(answer)
     return made
+
+
+def shortfall(answer: Answer) -> str | None:
+    """For a list cut short (a search's --limit): "showing N of M", for stderr when the
+    list goes to a pipe as rows (the page says it itself)."""
+    if type(answer).__name__ != "SearchAnswer":
+        return None
+    from asiannato.views import pages
+
+    return pages.shortfall(answer)  # type: ignore[arg-type]
 
 
 def tally(answer: Answer) -> str | None:

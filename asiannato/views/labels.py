@@ -3,10 +3,22 @@ disputes and sources are written. No page model and no Rich here."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from asiannato.model import Actor, Dispute, Event, Office, Position, Role, Source, Term
+from asiannato.model import (
+    Actor,
+    Dispute,
+    Event,
+    Office,
+    Position,
+    Role,
+    Source,
+    Term,
+    date_bounds,
+)
 
 ROLE_TITLE = {Role.reasons: "Reasons", Role.prefers: "Prefers instead", Role.concerns: "Concerns"}
 KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}
@@ -136,6 +148,7 @@ KIND_PLURAL = {
     "framework": "Frameworks",
     "event": "Events",
     "argument": "Arguments",
+    "source": "Sources",
 }
 
 
@@ -157,3 +170,47 @@ def event_date(e: Event) -> str:
     when = human_date(e.date) + (f" to {human_date(e.end)}" if e.end else "")
     d = disputed(e.disputes, "date")
     return f"{when}\n({dispute_text(d)})" if d else when
+
+
+# --- freshness: the date the data runs to, and a note when it is old -------------------
+
+STALE_AFTER_MONTHS = 6
+
+
+def _last_day(value: str) -> dt.date:
+    """The last day a (possibly partial) ISO date can mean."""
+    year, month, day = (int(p) for p in date_bounds(value)[1].split("-"))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from ``earlier`` to ``later`` (0 when less than one)."""
+    n = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if _add_months(earlier, n) > later:
+        n -= 1
+    return max(n, 0)
+
+
+def data_to_text(as_of: str) -> str:
+    """ "data to 31 May 2026" """
+    return f"data to {human_date(as_of)}"
+
+
+def stale_note(as_of: str, today: str) -> str | None:
+    """The note for a terminal when the data ends more than six months before ``today``
+    (both ISO dates), else None."""
+    end = _last_day(as_of)
+    now = dt.date.fromisoformat(today)
+    if now <= _add_months(end, STALE_AFTER_MONTHS):
+        return None
+    months = months_between(end, now)
+    return (
+        f"note: the data runs to {human_date(as_of)}, {months} months ago; "
+        "newer events are not covered"
+    )

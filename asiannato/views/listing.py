@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from asiannato.model import Dispute
 from asiannato.query.answer import speaker_role
 from asiannato.views.labels import COPY
+from asiannato.views.origins import row_origin
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList
+    from asiannato.query.glossary import Glossary
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
         ArgumentList,
@@ -57,7 +59,7 @@ def _disputed_values(disputes: Sequence[Dispute], name: str | None = None) -> st
 
 def actor_rows(r: ActorList) -> Rows:
     header = ["id", "name", "native_name", "kind", "stance", "named_as_threat", "since",
-              "headline", "summary", "sources", "as_of"]  # fmt: skip
+              "headline", "summary", "sources", "as_of", "origin"]  # fmt: skip
     rows = []
     for row in r.rows:
         p = row.position
@@ -65,11 +67,12 @@ def actor_rows(r: ActorList) -> Rows:
             [row.actor.id, row.actor.name, row.actor.native_name, row.actor.kind,
              p.stance if p else "undeclared", _yes(bool(p and p.named_as_threat)),
              p.since if p else "", p.one_line if p else "", p.summary if p else "",
-             " ".join(p.sources if p else row.actor.sources), r.as_of]
+             " ".join(p.sources if p else row.actor.sources), r.as_of,
+             row_origin(row.actor, p)]
         )  # fmt: skip
     # scripts cut the first columns of a pipe: id, name, kind, stance
     pipe = ("id", "name", "kind", "stance", "since", "headline", "sources", "native_name",
-            "named_as_threat", "summary", "as_of")  # fmt: skip
+            "named_as_threat", "summary", "as_of", "origin")  # fmt: skip
     return Rows(header, rows, pipe)
 
 
@@ -77,7 +80,7 @@ def quote_rows(r: QuoteList) -> Rows:
     header = ["id", "date", "speaker_id", "speaker", "role", "kind", "language", "text",
               "original_text", "venue", "sources", "source_outlet", "source_url",
               "source_is_a_copy", "original_language", "gloss", "note", "disputed_date",
-              "date_is_report_date"]  # fmt: skip
+              "date_is_report_date", "origin"]  # fmt: skip
     rows = []
     for q in r.quotes:
         sp = r.names.get(q.speaker)
@@ -87,33 +90,35 @@ def quote_rows(r: QuoteList) -> Rows:
              q.language or "en", q.text, q.original_text, q.venue, " ".join(q.sources),
              first.outlet if first else "", first.link if first else "",
              COPY if first and first.is_copy else "", q.original_language, q.gloss, q.note,
-             _disputed_values(q.disputes, "date"), _yes(q.date_is_report_date)]
+             _disputed_values(q.disputes, "date"), _yes(q.date_is_report_date), q.origin]
         )  # fmt: skip
     # in a pipe the quote's id comes last: scripts cut it to pass to `asiannato cite`
     pipe = ("date", "speaker", "role", "kind", "text", "venue", "source_outlet", "source_url",
             "source_is_a_copy", "speaker_id", "language", "original_language",
             "original_text", "gloss", "note", "disputed_date", "date_is_report_date",
-            "sources", "id")  # fmt: skip
+            "sources", "origin", "id")  # fmt: skip
     return Rows(header, rows, pipe)
 
 
 def framework_rows(r: FrameworkList) -> Rows:
     header = ["id", "name", "short_name", "founded", "collective_defense", "status",
-              "ended", "members", "member_count", "sources", "in_force", "disputed"]  # fmt: skip
+              "ended", "members", "member_count", "sources", "in_force", "disputed",
+              "origin"]  # fmt: skip
     rows = [
         [f.id, f.name, f.short_name, f.founded, _yes(f.collective_defense), f.status, f.ended,
          " ".join(m.actor for m in f.members), f.member_count, " ".join(f.sources),
-         f.in_force, _disputed_values(f.disputes)]
+         f.in_force, _disputed_values(f.disputes), f.origin]
         for f in r.frameworks
     ]  # fmt: skip
     return Rows(header, rows)
 
 
 def event_rows(r: Timeline) -> Rows:
-    header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources"]
+    header = ["id", "date", "end", "disputed_dates", "title", "summary", "actors", "sources",
+              "origin"]  # fmt: skip
     rows = [
         [e.id, e.date, e.end, _disputed_values(e.disputes, "date"),
-         e.title, e.summary, " ".join(e.actors), " ".join(e.sources)]
+         e.title, e.summary, " ".join(e.actors), " ".join(e.sources), e.origin]
         for e in r.events
     ]  # fmt: skip
     return Rows(header, rows)
@@ -121,12 +126,12 @@ def event_rows(r: Timeline) -> Rows:
 
 def argument_rows(r: ArgumentList) -> Rows:
     header = ["id", "side", "title", "summary", "actors", "others", "quotes", "sources",
-              "quote_kinds"]  # fmt: skip
+              "quote_kinds", "origin"]  # fmt: skip
     rows = [
         [x.id, x.side, x.title, x.summary, " ".join(x.actors), "; ".join(x.others),
          " ".join(x.quotes), " ".join(x.sources),
          # the kind of each quote, in the order of `quotes`: a translation is not his English
-         " ".join(r.quotes[q].kind for q in x.quotes if q in r.quotes)]
+         " ".join(r.quotes[q].kind for q in x.quotes if q in r.quotes), x.origin]
         for x in r.arguments
     ]  # fmt: skip
     return Rows(header, rows)
@@ -140,16 +145,30 @@ def _unmarked(text: str) -> str:
 
 def hit_rows(r: SearchAnswer) -> Rows:
     rows = [
-        [h.kind, h.ref, _unmarked(h.title), _unmarked(h.snippet), round(h.rank, 4)] for h in r.hits
+        [h.kind, h.ref, _unmarked(h.title), _unmarked(h.snippet), round(h.rank, 4), h.origin]
+        for h in r.hits
     ]
-    return Rows(["kind", "id", "title", "snippet", "rank"], rows)
+    return Rows(["kind", "id", "title", "snippet", "rank", "origin"], rows)
 
 
 def source_rows(r: SourceIndex) -> Rows:
-    header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note", "copy"]
+    header = ["id", "title", "outlet", "author", "date", "url", "seen_at", "note", "copy",
+              "origin"]  # fmt: skip
     rows = [
         [s.id, s.title, s.outlet, s.author, s.date, s.url, s.seen_at, s.note,
-         COPY if s.is_copy else ""]
+         COPY if s.is_copy else "", s.origin]
         for s in r.every
     ]  # fmt: skip
+    return Rows(header, rows)
+
+
+def glossary_rows(r: Glossary) -> Rows:
+    header = ["kind", "id", "label", "description", "reasons", "prefers", "concerns"]
+    rows: list[list[Any]] = [["stance", s, s, meaning, "", "", ""] for s, meaning in r.stances]
+    for use in r.terms:
+        t = use.term
+        rows.append(
+            ["term", t.id, t.label, t.description or "",
+             *(use.uses.get(role, 0) for role in ("reasons", "prefers", "concerns"))]
+        )  # fmt: skip
     return Rows(header, rows)

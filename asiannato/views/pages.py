@@ -20,7 +20,17 @@ from asiannato.doc import (
     plain,
     styled,
 )
-from asiannato.model import Actor, Event, Framework, Position, Quote, Role, Source, Term
+from asiannato.model import (
+    STANCE_SCOPE,
+    Actor,
+    Event,
+    Framework,
+    Position,
+    Quote,
+    Role,
+    Source,
+    Term,
+)
 from asiannato.query.answer import speaker_role
 from asiannato.query.core import ActorRow
 from asiannato.views.labels import (
@@ -32,6 +42,7 @@ from asiannato.views.labels import (
     Bibliography,
     as_of_text,
     bibliography,
+    data_to_text,
     date_text,
     dispute_text,
     disputed,
@@ -43,11 +54,13 @@ from asiannato.views.labels import (
     source_line,
     term_labels,
 )
+from asiannato.views.origins import Marks, row_origin
 
 if TYPE_CHECKING:
     from asiannato.query.actor import ActorList, ActorProfile
     from asiannato.query.brief import Briefing
     from asiannato.query.comparison import ComparisonAnswer
+    from asiannato.query.glossary import Glossary
     from asiannato.query.quotes import QuoteList
     from asiannato.query.reference import (
         ArgumentList,
@@ -58,6 +71,7 @@ if TYPE_CHECKING:
         SourcePage,
         Timeline,
     )
+    from asiannato.query.verification import VerifyAnswer
 
 
 def _sources(bib: Bibliography) -> SourceList:
@@ -84,20 +98,31 @@ def _when(q: Quote) -> str:
     return f"{when} ({dispute_text(d)})" if d else when
 
 
-def _events(doc: Doc, events: Sequence[Event], bib: Bibliography) -> None:
-    """An "Events" section: date and title, with sources."""
+def _events(
+    doc: Doc, events: Sequence[Event], bib: Bibliography, marks: Marks | None = None
+) -> None:
+    """An "Events" section: date and title (marked when from a pack), with sources."""
     if events:
         doc.add(Heading("Events", 2))
-        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, e.sources)] for e in events]
+        rows = [
+            [
+                plain(event_date(e)),
+                plain(e.title) + (marks.span(e.origin) if marks else []) + _cite(bib, e.sources),
+            ]
+            for e in events
+        ]
         doc.add(Table(["Date", "Event"], rows))
 
 
-def quote_attribution(q: Quote, speaker: Actor | None, bib: Bibliography | None) -> Line:
+def quote_attribution(
+    q: Quote, speaker: Actor | None, bib: Bibliography | None, marks: Marks | None = None
+) -> Line:
     who = speaker.display_name if speaker else q.speaker
     role = speaker_role(q, speaker)
     line = join(
         [
             styled(who, "bold"),
+            marks.span(q.origin) if marks is not None else [],
             plain(f", {role}" if role else ""),
             styled(f" \u00b7 {_when(q)} \u00b7 {q.venue} \u00b7 {_kind(q)}", "dim"),
         ]
@@ -120,21 +145,27 @@ def _quote_notes(q: Quote) -> list[Line]:
     return extra
 
 
-def quote_block(q: Quote, speakers: dict[str, Actor], bib: Bibliography | None) -> QuoteBlock:
+def quote_block(
+    q: Quote, speakers: dict[str, Actor], bib: Bibliography | None, marks: Marks | None = None
+) -> QuoteBlock:
     return QuoteBlock(
         q.text,
-        quote_attribution(q, speakers.get(q.speaker), bib),
+        quote_attribution(q, speakers.get(q.speaker), bib, marks),
         reported=q.kind == "reported",
         extra=_quote_notes(q),
     )
 
 
-def quote_card(q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source]) -> QuoteBlock:
+def quote_card(
+    q: Quote, speakers: dict[str, Actor], srcs: dict[str, Source], marks: Marks | None = None
+) -> QuoteBlock:
     """A quote standing alone: who, then when and where, what kind of words, notes, its
-    sources in full, and the id to cite it by."""
+    sources in full, and the id to cite it by (and a mark when it comes from a pack)."""
     speaker = speakers.get(q.speaker)
     role = speaker_role(q, speaker)
     who = styled(speaker.display_name if speaker else q.speaker, "bold")
+    if marks is not None:
+        who += marks.span(q.origin)
     extra = [
         styled(f"{_when(q)} \u00b7 {q.venue}", "dim"),
         styled(_kind(q), "italic" if q.kind != "direct" else ""),
@@ -159,8 +190,10 @@ def profile_page(r: ActorProfile) -> Doc:
     actor = p.actor
     bib = bibliography(r.cited(), r.sources)
     doc = Doc()
+    marks = Marks(r.info.origin)
     doc.add(Heading(actor.display_name))
     facts = [styled(actor.kind, "dim"), styled(f" \u00b7 id {actor.id}", "dim")]
+    facts.append(marks.span(actor.origin))
     if actor.aliases:
         facts.append(styled(f" \u00b7 also: {', '.join(actor.aliases)}", "dim"))
     doc.add(Para(join(facts) + _cite(bib, actor.sources)))
@@ -187,7 +220,7 @@ def profile_page(r: ActorProfile) -> Doc:
             [
                 plain(pos.since),
                 styled(pos.stance, f"stance:{pos.stance}"),
-                plain(pos.one_line),
+                plain(pos.one_line) + marks.span(pos.origin),
                 styled(marker, "bold"),
             ]
         )
@@ -227,15 +260,16 @@ def profile_page(r: ActorProfile) -> Doc:
     if p.quotes:
         doc.add(Heading(f"Quotes ({len(p.quotes)})", 2))
         for q in p.quotes:
-            doc.add(quote_block(q, names, bib))
-    _events(doc, p.events, bib)
+            doc.add(quote_block(q, names, bib, marks))
+    _events(doc, p.events, bib, marks)
     if p.frameworks:
         whose = f" ({p.affiliation.name})" if actor.kind == "person" and p.affiliation else ""
         doc.add(Heading(f"Frameworks{whose}", 2))
         doc.add(
             Bullets(
                 [
-                    plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name)
+                    (plain(f"{fw.label}: {fw.name}") if fw.short_name else plain(fw.name))
+                    + marks.span(fw.origin)
                     for fw in p.frameworks
                 ]
             )
@@ -244,9 +278,15 @@ def profile_page(r: ActorProfile) -> Doc:
         doc.add(Heading("Arguments made", 2))
         doc.add(
             Bullets(
-                [join([styled(f"{arg.side}: ", "bold"), plain(arg.title)]) for arg in p.arguments]
+                [
+                    join(
+                        [styled(f"{arg.side}: ", "bold"), plain(arg.title), marks.span(arg.origin)]
+                    )
+                    for arg in p.arguments
+                ]
             )
         )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -274,12 +314,15 @@ def _founded_text(fw: Framework) -> str:
 def frameworks_page(r: FrameworkList) -> Doc:
     fws, names = r.frameworks, r.names
     doc = Doc([Heading("Existing and past security arrangements")])
+    marks = Marks(r.info.origin)
     rows = []
     for fw in fws:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                join([styled(fw.label, "bold"), styled(f"\n{fw.id}", "dim")]),
+                join(
+                    [styled(fw.label, "bold"), marks.span(fw.origin), styled(f"\n{fw.id}", "dim")]
+                ),
                 plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(_members_text(fw, names)),
@@ -291,6 +334,7 @@ def frameworks_page(r: FrameworkList) -> Doc:
             ["Framework", "Founded", "Defence clause", "Members now", "Status"], rows, wrap=(0, 3)
         )
     )
+    _add_legend(doc, marks)
     return doc
 
 
@@ -299,7 +343,14 @@ def framework_page(r: FrameworkPage) -> Doc:
     fw = d.framework
     bib = bibliography(r.cited(), r.sources)
     doc = Doc([Heading(f"{fw.name}" + (f" ({fw.short_name})" if fw.short_name else ""))])
-    doc.add(Para(styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim") + _cite(bib, fw.sources)))
+    marks = Marks(r.info.origin)
+    doc.add(
+        Para(
+            styled(f"id {fw.id} \u00b7 status: {fw.status}", "dim")
+            + marks.span(fw.origin)
+            + _cite(bib, fw.sources)
+        )
+    )
     if fw.summary:
         doc.add(Para(plain(fw.summary)))
     facts: list[Line] = []
@@ -353,7 +404,8 @@ def framework_page(r: FrameworkPage) -> Doc:
                 )
             )
         )
-    _events(doc, d.events, bib)
+    _events(doc, d.events, bib, marks)
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -369,17 +421,19 @@ def timeline_page(r: Timeline) -> Doc:
     )
     title = "Timeline" + (f" {span}" if span else "")
     rows = []
+    marks = Marks(r.info.origin)
     for e in events:
         who = ", ".join(names[a].name for a in e.actors if a in names)
         rows.append(
             [
                 plain(event_date(e)),
-                plain(e.title),
+                plain(e.title) + marks.span(e.origin),
                 styled(who, "dim"),
                 styled(bib.compact(e.sources), "dim"),
             ]
         )
     doc = Doc([Heading(title), Table(["Date", "Event", "Actors", "Sources"], rows, wrap=(0, 1, 2))])
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -395,13 +449,14 @@ def arguments_page(r: ArgumentList) -> Doc:
         cited += [quotes[q].sources for q in arg.quotes if q in quotes]
     bib = bibliography(cited, r.sources)
     doc = Doc([Heading("The arguments")])
+    marks = Marks(r.info.origin)
     for side, title in (("for", "For an Asian NATO"), ("against", "Against, or not now")):
         mine = [x for x in args if x.side == side]
         if not mine:
             continue
         doc.add(Heading(title, 2))
         for x in mine:
-            doc.add(Para(styled(x.title, "bold") + _cite(bib, x.sources)))
+            doc.add(Para(styled(x.title, "bold") + marks.span(x.origin) + _cite(bib, x.sources)))
             doc.add(Para(plain(x.summary), indent=2))
             who = ", ".join([*(names[x].name for x in x.actors if x in names), *x.others])
             doc.add(Para(join([styled("Made by: ", "dim"), plain(who or "\u2014")]), indent=2))
@@ -419,7 +474,8 @@ def arguments_page(r: ArgumentList) -> Doc:
                 )
             for qid in x.quotes:
                 if qid in quotes:
-                    doc.add(quote_block(quotes[qid], names, bib))
+                    doc.add(quote_block(quotes[qid], names, bib, marks))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -434,26 +490,49 @@ def _hit_line(text: str) -> Line:
 
 
 def search_page(r: SearchAnswer) -> Doc:
+    from asiannato.query.reference import SEARCH_KINDS
+
     hits = r.hits
     doc = Doc([Heading(f"Search: {r.text}")])
-    for kind in ("actor", "position", "quote", "framework", "event", "argument"):
+    marks = Marks(r.info.origin)
+    more = shortfall(r)
+    if more:
+        doc.add(Para(styled(more, "bold")))
+    for kind in SEARCH_KINDS:
         mine = [h for h in hits if h.kind == kind]
         if not mine:
             continue
         doc.add(Heading(f"{KIND_PLURAL[kind]} ({len(mine)})", 2))
         rows = [
-            [styled(h.ref, "dim"), [*_hit_line(h.title), ("  ", ""), *_hit_line(h.snippet)]]
+            [
+                styled(h.ref, "dim"),
+                [*_hit_line(h.title), *marks.span(h.origin), ("  ", ""), *_hit_line(h.snippet)],
+            ]
             for h in mine
         ]
         doc.add(Table(["Id", "Match"], rows, wrap=(1,)))
+    _add_legend(doc, marks)
     return doc
+
+
+def shortfall(r: SearchAnswer) -> str | None:
+    """ "Showing N of M" when a search stops short, and how to see the rest."""
+    if not r.hidden:
+        return None
+    hidden = r.hidden_by_kind()
+    more = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in hidden.items())
+    first = "quote" if "quote" in hidden else next(iter(hidden))  # words said, first
+    return (
+        f"Showing the best {len(r.hits)} of {r.total} matches; not shown: {more}. "
+        f"See them with --kind {first} (or another kind), or all with --limit 0."
+    )
 
 
 # --- sources ------------------------------------------------------------------------------
 
 
-def _title_and_link(s: Source) -> Line:
-    line = plain(s.title)
+def _title_and_link(s: Source, marks: Marks) -> Line:
+    line = plain(s.title) + marks.span(s.origin)
     if s.link:
         line += styled("\n", "") + styled(s.link, "link")
         if s.is_copy:  # on a line of its own, so that a narrow column never splits it
@@ -463,16 +542,19 @@ def _title_and_link(s: Source) -> Line:
 
 def sources_page(r: SourceIndex) -> Doc:
     srcs = r.every
+    marks = Marks(r.info.origin)
     rows = [
-        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s)]
+        [styled(s.id, "dim"), plain(s.outlet), plain(s.date or "\u2014"), _title_and_link(s, marks)]
         for s in srcs
     ]
-    return Doc(
+    doc = Doc(
         [
             Heading(f"Bibliography ({len(srcs)} sources)"),
             Table(["Id", "Outlet", "Date", "Title"], rows, wrap=(1, 3)),
         ]
     )
+    _add_legend(doc, marks)
+    return doc
 
 
 def source_page(r: SourcePage) -> Doc:
@@ -489,8 +571,10 @@ def source_page(r: SourcePage) -> Doc:
         facts.append(
             join([styled("Seen at (a copy): ", "bold"), styled(s.seen_at, "link"), plain(copy)])
         )
-    facts.append(join([styled("Id: ", "bold"), plain(s.id)]))
+    marks = Marks(r.info.origin)
+    facts.append(join([styled("Id: ", "bold"), plain(s.id), marks.span(s.origin)]))
     doc.add(Bullets(facts))
+    _add_legend(doc, marks)
     if s.note:
         doc.add(Para(join([styled("Note: ", "dim"), plain(s.note)])))
     if cited_by:
@@ -503,16 +587,22 @@ def source_page(r: SourcePage) -> Doc:
 
 
 def brief_page(r: Briefing) -> Doc:
+    if not r.brief.full:
+        from asiannato.views import brief
+
+        return brief.paper_page(r) if r.brief.centre else brief.short_page(r)
     b, names, version, facts_to = r.brief, r.names, r.info.version, r.info.as_of
     bib = bibliography(r.cited(), r.sources)
     title = "Briefing: an \u201cAsian NATO\u201d"
     if b.centre:
         title += " \u2014 " + ", ".join(a.name for a in b.centre)
     doc = Doc([Heading(title)])
+    marks = Marks(r.info.origin)
     doc.add(
         Para(
             styled(
-                f"As of {b.as_of} \u00b7 asiannato dataset {version}, facts to {facts_to} \u00b7 "
+                f"As of {b.as_of} \u00b7 asiannato dataset {version}, {data_to_text(facts_to)} "
+                "\u00b7 "
                 "numbers in brackets are the sources listed at the end",
                 "dim",
             )
@@ -529,13 +619,14 @@ def brief_page(r: Briefing) -> Doc:
         stance = p.stance if p else "undeclared"
         rows.append(
             [
-                styled(actor.name, "bold"),
+                styled(actor.name, "bold") + marks.span(row_origin(actor, p)),
                 styled(stance, f"stance:{stance}"),
                 plain(p.one_line if p else "No position in the dataset."),
                 styled(bib.cite(p.sources if p else actor.sources), "dim"),
             ]
         )
     doc.add(Table(["Actor", "Stance", "Position", "Sources"], rows, wrap=(0, 2, 3)))
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
 
     doc.add(Heading("The arguments", 2))
     for side, label in (("for", "For"), ("against", "Against, or not now")):
@@ -545,7 +636,13 @@ def brief_page(r: Briefing) -> Doc:
                 continue
             who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
             items.append(
-                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                join(
+                    [
+                        styled(arg.title, "bold"),
+                        marks.span(arg.origin),
+                        plain(f" \u2014 {who}" if who else ""),
+                    ]
+                )
                 + _cite(bib, arg.sources)
             )
         if items:
@@ -555,7 +652,7 @@ def brief_page(r: Briefing) -> Doc:
     if b.quotes:
         doc.add(Heading("Key quotes", 2))
         for q in b.quotes:
-            doc.add(quote_block(q, names, bib))
+            doc.add(quote_block(q, names, bib, marks))
 
     doc.add(Heading("Existing frameworks", 2))
     rows = []
@@ -563,7 +660,7 @@ def brief_page(r: Briefing) -> Doc:
         status = fw.status + (f" ({human_date(fw.ended)})" if fw.ended else "")
         rows.append(
             [
-                styled(fw.label, "bold"),
+                styled(fw.label, "bold") + marks.span(fw.origin),
                 plain(_founded_text(fw)),
                 plain("yes" if fw.collective_defense else "no"),
                 plain(status),
@@ -579,12 +676,17 @@ def brief_page(r: Briefing) -> Doc:
         Table(
             ["Date", "What happened", "Sources"],
             [
-                [plain(event_date(e)), plain(e.title), styled(bib.cite(e.sources), "dim")]
+                [
+                    plain(event_date(e)),
+                    plain(e.title) + marks.span(e.origin),
+                    styled(bib.cite(e.sources), "dim"),
+                ]
                 for e in b.milestones
             ],
             wrap=(0, 1, 2),
         )
     )
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -608,8 +710,9 @@ def _stance_cell(p: Position | None, bib: Bibliography | None = None) -> Line:
 
 def actors_page(r: ActorList) -> Doc:
     bib = bibliography(r.cited(), r.sources)
-    when = as_of_text(r.as_of, r.info.as_of)
+    when = f"{as_of_text(r.as_of)}; {data_to_text(r.info.as_of)}"
     doc = Doc([Heading(f"Who stands where on an \u201cAsian NATO\u201d ({when})")])
+    marks = Marks(r.info.origin)
     kinds: dict[str, list[ActorRow]] = {}
     for row in r.rows:
         kinds.setdefault(row.actor.kind, []).append(row)
@@ -621,6 +724,7 @@ def actors_page(r: ActorList) -> Doc:
             name = styled(row.actor.name, "bold")
             if row.actor.native_name:
                 name += plain(f" {row.actor.native_name}")
+            name += marks.span(row_origin(row.actor, p))
             name += styled(f"\n{row.actor.id}", "dim")
             cells.append(
                 [
@@ -639,10 +743,12 @@ def actors_page(r: ActorList) -> Doc:
                 ratios=(3, 7),
             )
         )
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
     footer = f"dataset {r.info.version}, facts to {r.info.as_of}"
     if r.hidden:
         footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
     doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -728,9 +834,14 @@ def compare_page(r: ComparisonAnswer) -> Doc:
             ],
         )
     )
+    marks = Marks(r.info.origin)
+    titles = []
+    for b in cmp.briefs:
+        mark = marks.symbol(row_origin(b.actor, b.position))
+        titles.append(f"{b.actor.display_name} {mark}" if mark else b.actor.display_name)
     doc.add(
         Panels(
-            [b.actor.display_name for b in cmp.briefs],
+            titles,
             [label for label, _ in fields],
             [cells for _, cells in fields],
         )
@@ -739,6 +850,7 @@ def compare_page(r: ComparisonAnswer) -> Doc:
     doc.add(Bullets([plain(x) for x in r.agree]))
     doc.add(Heading("Where they differ", 2))
     doc.add(Bullets([plain(x) for x in r.differ or ("No differences on record.",)]))
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -757,6 +869,99 @@ def _source_lines(q: Quote, srcs: dict[str, Source]) -> list[Line]:
 
 def quotes_page(r: QuoteList) -> Doc:
     doc = Doc([Heading("Quotes on an \u201cAsian NATO\u201d")])
+    marks = Marks(r.info.origin)
     for q in r.quotes:
-        doc.add(quote_card(q, r.names, r.sources))
+        doc.add(quote_card(q, r.names, r.sources, marks))
+    _add_legend(doc, marks)
+    return doc
+
+
+def _add_legend(doc: Doc, marks: Marks) -> None:
+    legend = marks.legend()
+    if legend is not None:
+        doc.add(legend)
+
+
+# --- verify -------------------------------------------------------------------------------
+
+
+def verify_page(r: VerifyAnswer) -> Doc:
+    """The fact-checker's page: the outcome, then each close quote as a card (who, when,
+    what kind of words, notes, sources), the word-by-word difference marked the way
+    wdiff marks it, and the speaker's position then, which says what the words meant."""
+    from asiannato.verify import Outcome, diff_line
+
+    v = r.verification
+    heads = {
+        Outcome.VERBATIM: "Found word for word",
+        Outcome.CLOSE: "Not found word for word: the closest quotes on record",
+        Outcome.NONE: "No quote on record comes close to these words",
+    }
+    doc = Doc([Heading(heads[v.outcome]), Para(join([styled("Checked: ", "dim"), plain(v.text)]))])
+    for m in v.matches:
+        verdict = "verbatim" if m.verbatim else f"close (score {m.score:.2f})"
+        if m.field == "original_text":
+            verdict += ", in the original-language text"
+        doc.add(Heading(f"{verdict}: {m.quote.id}", 2))
+        doc.add(quote_card(m.quote, r.names, r.sources))
+        if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
+            # the words given, compared; the quote's words around them said apart, so no
+            # format (plain has no grey) can make them look like part of what was given
+            core = [op for op in m.ops if op.kind != "context"]
+            legend = styled("  ([-said, not given-] {+given, not said+})", "dim")
+            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(core), *legend]))
+            ctx = [op for op in m.ops if op.kind == "context"]
+            before = ctx[0].said if ctx and m.ops[0].kind == "context" else ()
+            after = ctx[-1].said if ctx and m.ops[-1].kind == "context" else ()
+            for label, words in (("Said before the words given", before),
+                                 ("Said after the words given", after)):  # fmt: skip
+                if words:
+                    doc.add(Para([*styled(f"{label}: ", "dim"), *plain(" ".join(words))]))
+        p = r.positions.get(m.quote.id)
+        if p is not None:
+            doc.add(
+                Para(
+                    join(
+                        [
+                            styled("Position then: ", "bold"),
+                            styled(p.stance, f"stance:{p.stance}"),
+                            plain(f" \u2014 {p.summary}"),
+                        ]
+                    )
+                )
+            )
+    if v.outcome is Outcome.NONE:
+        doc.add(Para(styled("Try fewer words, or: asiannato search WORDS", "dim")))
+    return doc
+
+
+# --- terms ----------------------------------------------------------------------------------
+
+
+_AS_ROLE = {"reasons": "a reason", "prefers": "preferred instead", "concerns": "a concern"}
+
+
+def terms_page(r: Glossary) -> Doc:
+    """The stance legend, then the controlled vocabulary with how positions use it."""
+    doc = Doc([Heading("Terms: the stance legend and the vocabulary of positions")])
+    doc.add(Heading("Stances", 2))
+    rows = [[styled(s, f"stance:{s}"), plain(meaning)] for s, meaning in r.stances]
+    doc.add(Table(["Stance", "What it means"], rows))
+    doc.add(Heading("Reasons, preferences and concerns", 2))
+    trows = []
+    for use in r.terms:
+        t = use.term
+        used = "; ".join(
+            f"{_AS_ROLE[k]} in {n} position{'s' if n != 1 else ''}" for k, n in use.uses.items()
+        )
+        trows.append(
+            [
+                styled(t.id, "dim"),
+                join(
+                    [styled(t.label, "bold"), plain(f": {t.description}" if t.description else "")]
+                )
+                + (styled(f" (used as {used})", "dim") if used else []),
+            ]
+        )
+    doc.add(Table(["Id", "Term"], trows, wrap=(1,)))
     return doc

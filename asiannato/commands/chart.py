@@ -1,0 +1,68 @@
+"""`asiannato chart`: the stance-over-time chart, drawn on a terminal, as plain text in a
+pipe, or as a compact SVG file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from asiannato.commands import AsOfOpt, SinceOpt, complete_actors, date_arg, settings, store
+from asiannato.commands.choices import FORMAT_ALIASES, choice
+
+
+class ChartFormat(StrEnum):
+    auto = "auto"
+    plain = "plain"
+    svg = "svg"
+
+
+def chart(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Chart these actors (default: every major actor that has taken a side).",
+            metavar="[ACTOR]...",
+            autocompletion=complete_actors,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        ChartFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="plain (alias text) or svg (default: drawn on a terminal, plain in a pipe, "
+            "svg to a file).",
+            click_type=choice(ChartFormat, aliases=FORMAT_ALIASES),
+        ),
+    ] = ChartFormat.auto,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the SVG to this file.", metavar="FILE.svg"),
+    ] = None,
+) -> None:
+    """Stances over time: one row per actor, coloured by stance, key events marked.
+
+    Example: asiannato chart japan china --since 2024 -o stances.svg
+    """
+    from asiannato.brief_html import stance_chart
+    from asiannato.commands.brief import BriefFormat, _check_output, format_for, write_atomically
+    from asiannato.output import note, show_chart
+    from asiannato.query import brief as answer
+
+    date = date_arg(as_of, "--as-of")
+    start = date_arg(since, "--since")
+    target = _check_output(output) if output else None
+    if target is not None and fmt is ChartFormat.auto:
+        format_for(target, {".svg": BriefFormat.svg, ".txt": BriefFormat.plain})
+        fmt = ChartFormat.svg if target.suffix.lower() == ".svg" else ChartFormat.plain
+    result = answer.briefing(store(ctx), names or [], as_of=date)
+    drawn = stance_chart(result.brief, since=start)
+    text = show_chart(settings(ctx), drawn, fmt.value, to_file=target is not None)
+    if target is not None and text is not None:
+        write_atomically(target, text)
+        note(f"wrote {fmt.value} to {target}")

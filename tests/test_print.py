@@ -1,0 +1,171 @@
+"""The brief as a person sees it: printed by a real browser (headless Chromium) on A4 and
+US Letter, one page each; every source a link; nothing fetched from the network. And the
+Markdown brief and every actor's position paper, checked against the data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import run
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFINFO = shutil.which("pdfinfo")
+needs_browser = pytest.mark.skipif(
+    not (CHROMIUM and PDFINFO),
+    reason="needs chromium and pdfinfo (apt-get install chromium poppler-utils; .ci/run does)",
+)
+
+
+def html_of(tmp_path: Path, *args: str) -> Path:
+    target = tmp_path / f"{'-'.join(args) or 'brief'}.html"
+    r = run("brief", *args, "-o", str(target), fixture=False)
+    assert r.code == 0, r
+    return target
+
+
+def pages(page: Path, size: str) -> int:
+    """Print ``page`` on paper of ``size`` (injected as @page) and count the pages."""
+    copy = page.with_name(f"{page.stem}-{size}.html")
+    copy.write_text(page.read_text().replace("</style>", f"@page {{ size: {size}; }}</style>"))
+    pdf = copy.with_suffix(".pdf")
+    assert CHROMIUM and PDFINFO
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         "--disable-sync", f"--user-data-dir={page.parent / 'profile'}",
+         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", copy.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run([PDFINFO, str(pdf)], check=True, capture_output=True, text=True)
+    found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+    assert found, info.stdout
+    return int(found.group(1))
+
+
+@needs_browser
+@pytest.mark.parametrize("args", [(), ("japan",)], ids=["debate", "japan"])
+def test_the_html_brief_prints_on_one_page_of_a4_and_of_letter(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    page = html_of(tmp_path, *args)
+    assert [pages(page, size) for size in ("A4", "letter")] == [1, 1]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []  # addresses the page would load by itself
+        self.source_links: list[str] = []
+        self.sources = 0
+        self._in_source = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("src", "srcset", "data"):
+            if a.get(key):
+                self.fetched.append(str(a[key]))
+        if tag == "link" and a.get("href"):
+            self.fetched.append(str(a["href"]))
+        if tag == "li" and str(a.get("id", "")).startswith("src-"):
+            self.sources += 1
+            self._in_source = True
+        if tag == "a" and self._in_source and a.get("href", "").startswith("http"):
+            self.source_links.append(str(a["href"]))
+            self._in_source = False
+
+
+@pytest.mark.parametrize("args", [(), ("japan",)], ids=["debate", "japan"])
+def test_every_source_is_a_link_and_nothing_is_fetched(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    text = html_of(tmp_path, *args).read_text()
+    doc = json.loads(run("brief", *args, "-f", "json", fixture=False).out)
+    parser = Links()
+    parser.feed(text)
+    assert parser.fetched == []
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", text)
+    assert parser.sources == len(doc["sources"]) > 0
+    linked = {s["url"] or s["seen_at"] for s in doc["sources"].values() if s["url"] or s["seen_at"]}
+    assert len(parser.source_links) == len(linked)
+
+
+def test_the_markdown_brief_is_one_screen_and_carries_ishibas_words() -> None:
+    r = run("brief", "-f", "markdown", fixture=False)
+    assert r.code == 0
+    assert len(r.out.splitlines()) <= 90
+    assert "The absence of a collective self-defence system like NATO in Asia" in r.out
+    quotes = re.findall(r"^> \u201c", r.out, re.M)
+    assert 3 <= len(quotes) <= 5
+    doc = json.loads(run("actors", "-f", "json", fixture=False).out)
+    majors = [
+        {a["name"], *a["aliases"]} for a in (r["actor"] for r in doc["results"])
+        if a["kind"] == "state" or (a["kind"] == "organization" and not a.get("country"))
+    ]  # fmt: skip
+    table = r.out.split("## Who stands where")[1].split("\n## ")[0]
+    shown = [row.split(" | ")[0][4:-2] for row in table.splitlines() if row.startswith("| **")]
+    assert len(shown) == len(majors)
+    for name, names in zip(shown, majors, strict=True):
+        assert name in names
+
+
+def test_every_actors_position_paper_lists_every_source_it_cites() -> None:
+    doc = json.loads(run("actors", "--all", "-f", "json", fixture=False).out)
+    for actor in [r["actor"]["id"] for r in doc["results"]]:
+        r = run("brief", actor, "-f", "markdown", fixture=False)
+        assert r.code == 0, (actor, r.err)
+        body, _, listing = r.out.partition("\n## Sources\n")
+        listed = [int(n) for n in re.findall(r"^(\d+)\. ", listing, re.M)]
+        assert listed == list(range(1, len(listed) + 1)), actor
+        cited = {int(n) for n in re.findall(r"\\?\[(\d+)\\?\]", body)}
+        assert cited == set(listed), actor
+        assert "## Stance and how it changed" in body and "## Where it agrees and differs" in body
+
+
+def test_the_output_format_follows_the_file_name(tmp_path: Path) -> None:
+    for name, start in (("b.md", "# Briefing"), ("b.svg", "<svg"), ("b.txt", "Briefing")):
+        assert run("brief", "-o", str(tmp_path / name), fixture=False).code == 0
+        assert (tmp_path / name).read_text().startswith(start), name
+    bad = run("brief", "-o", str(tmp_path / "b.docx"), fixture=False)
+    assert bad.code == 2 and ".html" in bad.err and ".md" in bad.err
+    assert run("brief", "-f", "text", "-o", str(tmp_path / "b.docx"), fixture=False).code == 0
+
+
+def as_json(*args: str) -> dict[str, object]:
+    r = run(*args, "-f", "json", fixture=False)
+    assert r.code == 0, r
+    loaded: dict[str, object] = json.loads(r.out)
+    return loaded
+
+
+def test_the_strongest_arguments_are_chosen_by_their_evidence() -> None:
+    every = as_json("arguments")["results"]
+    assert isinstance(every, list)
+    b = as_json("brief")["results"][0]  # type: ignore[index]
+
+    def strength(a: dict[str, list[str]]) -> tuple[int, int, int]:
+        return (len(set(a["sources"])), len(a["actors"]) + len(a["others"]), len(a["quotes"]))
+
+    for side in ("for", "against"):
+        mine = [a for a in every if a["side"] == side]
+        ranked = sorted(range(len(mine)), key=lambda i: (*(-k for k in strength(mine[i])), i))
+        expected = [mine[i]["id"] for i in ranked[:3]]
+        assert [a["id"] for a in b["arguments"] if a["side"] == side] == expected, side
+
+
+def test_the_milestones_are_the_latest_and_every_major_actor_has_a_row() -> None:
+    events = as_json("timeline")["results"]
+    b = as_json("brief")["results"][0]  # type: ignore[index]
+    milestones = [e["id"] for e in events if e.get("milestone")]  # type: ignore[union-attr]
+    assert [e["id"] for e in b["milestones"]] == milestones[-3:]
+    majors = [s[0]["id"] for s in b["stances"]]
+    charted = [h[0]["id"] for h in b["histories"]]
+    assert charted[: len(majors)] == majors and len(majors) >= 10
+    # the chart also carries the pact's proponents (Ishiba first among them)
+    assert "ishiba" in charted[len(majors) :]
