@@ -103,7 +103,7 @@ def validate(
         raise typer.Exit(DataError.exit_code)
 
 
-def _overlay_lines(report: PackReport) -> list[str]:
+def _overlay_lines(report: "PackReport") -> list[str]:
     """What a pack did, kind by kind, with every id: a pack's author checks them."""
     lines = [f"  pack {report.label}:"]
     for verb, by_kind in (
