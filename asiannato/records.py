@@ -91,17 +91,39 @@ def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
     init(self, *args, **kwargs)
 
 
+def _is_dataclass(cls: type) -> bool:
+    return "__dataclass_params__" in cls.__dict__
+
+
 def _make(cls: type[_T], frozen: bool) -> type[_T]:
     undocumented = not cls.__doc__
     if undocumented:
         # dataclass would write one from inspect.signature, which for a class without
         # __init__ compiles the tokenizer's large regular expression
         cls.__doc__ = cls.__name__
-    dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    # Processed as a plain dataclass (frozen, dataclass would compile two more methods);
+    # its dataclass bases are shown to it as plain for the while, and the rule that
+    # frozen and plain dataclasses do not inherit from each other is checked here.
+    bases = [b.__dict__["__dataclass_params__"] for b in cls.__mro__[1:] if _is_dataclass(b)]
+    was = [b.frozen for b in bases]
+    if bases and any(was) != frozen:
+        kind = ("frozen", "non-frozen") if frozen else ("non-frozen", "frozen")
+        raise TypeError(f"cannot inherit {kind[0]} dataclass from a {kind[1]} one")
+    for b in bases:
+        b.frozen = False
+    try:
+        dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    finally:
+        for b, value in zip(bases, was, strict=True):
+            b.frozen = value
     every = cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
     if any(f._field_type is dataclasses._FIELD_INITVAR for f in every):  # type: ignore[attr-defined]
         raise TypeError(f"{cls.__qualname__}: a record cannot take an InitVar; use dataclass")
     names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    # what the class is, for dataclasses that inherit from it (a frozen one may only
+    # inherit from a frozen one)
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    params.init, params.repr, params.eq, params.frozen = True, True, True, frozen
     if undocumented:
         cls.__doc__ = f"{cls.__name__}({', '.join(names)})"
     setattr(cls, "__record_fields__", names)  # noqa: B010  # on the class, for the shared methods

@@ -72,3 +72,17 @@ def test_keyword_only_and_non_init_fields_are_set_as_dataclass_sets_them() -> No
         fast(1, 2)  # b is keyword-only
     with pytest.raises(TypeError):
         fast(1, c=[])  # c is not a parameter
+
+
+def test_records_and_dataclasses_inherit_from_each_other_as_dataclasses_do() -> None:
+    base = record(type("Base", (), {"__annotations__": {"a": "int"}}))
+    child = dataclasses.dataclass(frozen=True)(
+        type("Child", (base,), {"__annotations__": {"b": "int"}})
+    )
+    assert dataclasses.asdict(child(1, 2)) == {"a": 1, "b": 2}
+    grandchild = record(type("Grandchild", (child,), {"__annotations__": {"c": "int"}}))
+    assert grandchild(1, 2, 3) == grandchild(1, 2, 3)
+    with pytest.raises(TypeError):
+        dataclasses.dataclass(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
+    with pytest.raises(TypeError):
+        record(frozen=False)(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
