@@ -214,8 +214,9 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
 # --- the compiled data ------------------------------------------------------------------------
 
 # A compile quicker than this is not worth a word: nobody waited for it. Longer, and a
-# person may wonder why this run was slow: the note says so. ASIANNATO_NOTE_AFTER (seconds)
-# changes it; 0 reports every compile.
+# person may wonder why this run was slow: a progress bar shows (a little before), and a
+# note says why afterwards. ASIANNATO_NOTE_AFTER (seconds) sets both; 0 reports every
+# compile.
 NOTE_AFTER_SECONDS = 1.0
 
 
@@ -224,6 +225,12 @@ def note_after() -> float:
         return float(os.environ.get("ASIANNATO_NOTE_AFTER", NOTE_AFTER_SECONDS))
     except ValueError:
         return NOTE_AFTER_SECONDS
+
+
+def bar_after() -> float:
+    from asiannato.progress import SHOW_AFTER_SECONDS
+
+    return note_after() if "ASIANNATO_NOTE_AFTER" in os.environ else SHOW_AFTER_SECONDS
 
 
 def open_data(settings: Settings) -> Store:
@@ -246,7 +253,7 @@ def open_data(settings: Settings) -> Store:
     if sys.stderr.isatty():
         from asiannato.progress import stderr_progress
 
-        with stderr_progress() as progress:
+        with stderr_progress(show_after=bar_after()) as progress:
             store = open_store(packs, progress=progress)  # it escapes file names itself
     else:
         store = open_store(packs)

@@ -25,11 +25,12 @@ CASES = [
     ("arguments", "--side", "for", "against"),
     ("arguments", "--actor", "ishiba", "kritenbrink"),
     ("search", "--kind", "quote", "source"),
+    ("changes", "--actor", "japan", "china"),
 ]
 # tested where the command is: verify's --speaker (tests/test_verify_command.py)
 ELSEWHERE = {("verify", "--speaker")}
 # the words a command needs before its filters
-LEADING = {"search": ["nato", "--limit", "0"]}
+LEADING = {"search": ["nato", "--limit", "0"], "changes": ["--since", "2024"]}
 GLOBAL = {"--data"}  # a global option: packs add up, which is not a filter
 
 

@@ -126,12 +126,23 @@ def test_every_format_carries_the_same_records(fmt: str, span: tuple[str, str]) 
         assert step in page
 
 
+def _words(*args: str) -> str:
+    r = run("changes", *args, "-f", "markdown", fixture=False)
+    assert r.code == 0, r
+    return " ".join(r.out.replace("**", "").split())
+
+
 def test_a_position_says_what_it_replaced_in_words() -> None:
-    r = run("changes", "--since", "2026-01-23", "--until", "2026-01-23", "-f", "markdown",
-            fixture=False)  # fmt: skip
-    assert "Russian Ministry of Foreign Affairs: undeclared → opposed" in " ".join(
-        r.out.replace("**", "").split()
+    assert "Japan: undeclared → skeptical" in _words(
+        "--since", "2024-10-02", "--until", "2024-10-02"
     )
+
+
+def test_an_actors_first_position_replaces_nothing() -> None:
+    # the ministry's first record: no earlier one to have been "undeclared" or "unchanged"
+    said = _words("--since", "2026-01-23", "--until", "2026-01-23")
+    assert "Russian Ministry of Foreign Affairs: opposed (first record)" in said
+    assert "→ opposed" not in said
 
 
 @pytest.mark.parametrize(

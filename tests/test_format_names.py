@@ -19,6 +19,7 @@ ARGS = {
     "search": ["nato"],
     "cite": ["kritenbrink-2024-09-too-early"],
     "verify": ["too early to talk about collective security"],
+    "changes": ["--since", "2026-05"],
 }
 # `validate` belongs to the packs work (issue 15 point 6), which renames its text format
 NOT_YET = {"validate"}

@@ -428,3 +428,13 @@ def test_csv_never_carries_a_live_spreadsheet_formula(tmp_path: Path) -> None:
     rows = list(_csv.DictReader(_io.StringIO(r.out)))
     row = next(x for x in rows if x["id"] == "formula")
     assert row["text"].startswith("'=HYPERLINK") and row["venue"].startswith("'+cmd")
+
+
+def test_validate_shows_a_hostile_pack_path_escaped(tmp_path: Path) -> None:
+    pack = tmp_path / "p\x1b[31mred"
+    shutil.copytree(FIXTURE, pack)
+    r = run("validate", str(pack), fixture=False)
+    assert r.code == 0, r
+    assert "\x1b" not in r.out + r.stderr
+    assert "p\\x1b[31mred" in r.out
+    assert "\n  pack " in r.out  # the report keeps its indentation

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from asiannato.query import essentials
+
 from .conftest import run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -163,7 +165,7 @@ def test_the_milestones_are_the_latest_and_every_major_actor_has_a_row() -> None
     events = as_json("timeline")["results"]
     b = as_json("brief")["results"][0]  # type: ignore[index]
     milestones = [e["id"] for e in events if e.get("milestone")]  # type: ignore[union-attr]
-    assert [e["id"] for e in b["milestones"]] == milestones[-3:]
+    assert [e["id"] for e in b["milestones"]] == milestones[-essentials.LATEST_MILESTONES :]
     majors = [s[0]["id"] for s in b["stances"]]
     charted = [h[0]["id"] for h in b["histories"]]
     assert charted[: len(majors)] == majors and len(majors) >= 10

@@ -12,6 +12,7 @@ from asiannato.commands import settings
 from asiannato.errors import DataError, OutputError, UsageError
 from asiannato.model import RECORD_KINDS
 from asiannato.output import emit
+from asiannato.textsafe import safe
 
 if TYPE_CHECKING:
     from asiannato.dataset import PackReport
@@ -97,7 +98,8 @@ def validate(
             lines.append(f"valid: {', '.join(checked)} ({counts})")
             for r in data.overlay:
                 lines += _overlay_lines(r)
-        emit("\n".join(lines) + "\n")
+        # pack paths and ids come from outside: each line is made safe to print
+        emit("".join(safe(line) + "\n" for line in lines))
     if errors or (strict and warnings):
         # The report is the result (stdout); the exit code says the data is invalid.
         raise typer.Exit(DataError.exit_code)

@@ -40,7 +40,7 @@ AGAINST = ("skeptical", "opposed")
 KEY_QUOTES = 3
 PER_SIDE = 2
 STRONGEST = 3
-LATEST_MILESTONES = 3
+LATEST_MILESTONES = 2  # with the stance legend, three would take the page past 90 lines
 KEY_PEOPLE = 3
 
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asiannato.doc import Bullets, Doc, Heading, Line, Para, QuoteBlock, Table, join, plain, styled
-from asiannato.model import Actor, Argument, Event, Position
+from asiannato.model import STANCE_SCOPE, Actor, Argument, Event, Position
 from asiannato.query import essentials
-from asiannato.views.labels import Bibliography, bibliography, event_date, human_date
+from asiannato.views.labels import (
+    Bibliography,
+    bibliography,
+    data_to_text,
+    event_date,
+    human_date,
+)
+from asiannato.views.origins import Marks, row_origin
 from asiannato.views.pages import _sources, quote_attribution
 
 if TYPE_CHECKING:
@@ -43,14 +50,17 @@ def _badge(p: Position | None) -> Line:
 def _byline(r: Briefing, extra: str) -> Para:
     return Para(
         styled(
-            f"As of {r.brief.as_of} \u00b7 asiannato dataset {r.info.version}, facts to "
-            f"{r.info.as_of} \u00b7 [n]: the sources listed at the end \u00b7 {extra}",
+            f"As of {r.brief.as_of} \u00b7 asiannato dataset {r.info.version}, "
+            f"{data_to_text(r.info.as_of)} \u00b7 [n]: the sources listed at the end "
+            f"\u00b7 {extra}",
             "dim",
         )
     )
 
 
-def _arguments(doc: Doc, bib: Bibliography, r: Briefing, args: tuple[Argument, ...]) -> None:
+def _arguments(
+    doc: Doc, bib: Bibliography, r: Briefing, args: tuple[Argument, ...], marks: Marks
+) -> None:
     b, names = r.brief, r.names
     for side, label in (("for", "For"), ("against", "Against, or not now")):
         items = []
@@ -59,7 +69,8 @@ def _arguments(doc: Doc, bib: Bibliography, r: Briefing, args: tuple[Argument, .
                 continue
             who = ", ".join([*(names[x].name for x in arg.actors if x in names), *arg.others])
             items.append(
-                join([styled(arg.title, "bold"), plain(f" \u2014 {who}" if who else "")])
+                join([styled(arg.title, "bold"), marks.span(arg.origin)])
+                + plain(f" \u2014 {who}" if who else "")
                 + _cite(bib, b, arg.sources)
             )
         if items:
@@ -67,10 +78,10 @@ def _arguments(doc: Doc, bib: Bibliography, r: Briefing, args: tuple[Argument, .
             doc.add(Bullets(items))
 
 
-def _quotes(doc: Doc, bib: Bibliography, r: Briefing) -> None:
+def _quotes(doc: Doc, bib: Bibliography, r: Briefing, marks: Marks) -> None:
     b = r.brief
     for q in b.quotes:
-        attribution = quote_attribution(q, r.names.get(q.speaker), None)
+        attribution = quote_attribution(q, r.names.get(q.speaker), None) + marks.span(q.origin)
         doc.add(
             QuoteBlock(
                 q.text,
@@ -80,17 +91,29 @@ def _quotes(doc: Doc, bib: Bibliography, r: Briefing) -> None:
         )
 
 
-def _milestones(doc: Doc, bib: Bibliography, b: Brief, events: tuple[Event, ...]) -> None:
+def _milestones(
+    doc: Doc, bib: Bibliography, b: Brief, events: tuple[Event, ...], marks: Marks
+) -> None:
     if events:
         doc.add(Heading("Latest milestones", 2))
-        rows = [[plain(event_date(e)), plain(e.title) + _cite(bib, b, e.sources)] for e in events]
+        rows = [
+            [plain(event_date(e)), plain(e.title) + marks.span(e.origin) + _cite(bib, b, e.sources)]
+            for e in events
+        ]
         doc.add(Table(["Date", "What happened"], rows, wrap=(0, 1), ratios=(1, 4)))
+
+
+def _add_legend(doc: Doc, marks: Marks) -> None:
+    legend = marks.legend()
+    if legend is not None:
+        doc.add(legend)
 
 
 def short_page(r: Briefing) -> Doc:
     """The whole debate on one page."""
     b = r.brief
     bib = bibliography(r.cited(), r.sources)
+    marks = Marks(r.info.origin)
     doc = Doc([Heading(TITLE)])
     doc.add(_byline(r, "the whole debate: asiannato brief --full"))
     doc.add(Heading("The proposal", 2))
@@ -100,7 +123,7 @@ def short_page(r: Briefing) -> Doc:
     doc.add(Heading("Who stands where", 2))
     rows = [
         [
-            styled(short_name(a), "bold"),
+            styled(short_name(a), "bold") + marks.span(row_origin(a, p)),
             _badge(p),
             plain(p.one_line if p else "No position in the dataset.")
             + _cite(bib, b, p.sources if p else a.sources),
@@ -108,12 +131,14 @@ def short_page(r: Briefing) -> Doc:
         for a, p in b.stances
     ]
     doc.add(Table(["Actor", "Stance", "Position"], rows, wrap=(0, 2), ratios=(1, 4)))
+    doc.add(Para(styled(STANCE_SCOPE, "dim")))
     doc.add(Heading("The strongest arguments", 2))
-    _arguments(doc, bib, r, b.arguments)
+    _arguments(doc, bib, r, b.arguments, marks)
     if b.quotes:
         doc.add(Heading("Key quotes", 2))
-        _quotes(doc, bib, r)
-    _milestones(doc, bib, b, b.milestones)
+        _quotes(doc, bib, r, marks)
+    _milestones(doc, bib, b, b.milestones, marks)
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 
@@ -132,6 +157,7 @@ def paper_page(r: Briefing) -> Doc:
     """A position paper for the actors asked for (Model UN delegate's page)."""
     b = r.brief
     bib = bibliography(r.cited(), r.sources)
+    marks = Marks(r.info.origin)
     names = ", ".join(a.name for a in b.centre)
     doc = Doc([Heading(f"Position paper: {names} on an \u201cAsian NATO\u201d")])
     doc.add(_byline(r, "the proposal: asiannato brief"))
@@ -155,7 +181,7 @@ def paper_page(r: Briefing) -> Doc:
         doc.add(Table(["Since", "Stance", "Position"], rows, wrap=(0, 2), ratios=(1, 5)))
     if b.people:
         doc.add(Heading("Key people and their defining words", 2))
-        _quotes(doc, bib, r)
+        _quotes(doc, bib, r, marks)
     mine = next((essentials.declared(h, b.as_of) for _, h in b.histories), None)
     basis = f"{mine.stance} since {human_date(mine.since)}" if mine else "no side on record"
     doc.add(Heading("Where it agrees and differs", 2))
@@ -170,7 +196,7 @@ def paper_page(r: Briefing) -> Doc:
     )
     table = [
         [
-            styled(short_name(a), "bold"),
+            styled(short_name(a), "bold") + marks.span(row_origin(a, p)),
             _badge(p) + _cite(bib, b, p.sources if p else a.sources),
             plain(relation(mine, p)),
         ]
@@ -179,13 +205,14 @@ def paper_page(r: Briefing) -> Doc:
     doc.add(Table(["Actor", "Stance", "Its side vs. this one"], table, wrap=(2,), ratios=(1,)))
     doc.add(Heading("Arguments it makes", 2))
     if b.arguments:
-        _arguments(doc, bib, r, b.arguments)
+        _arguments(doc, bib, r, b.arguments, marks)
     else:
         doc.add(Para(styled("None on record in the dataset.", "dim")))
     if b.answer:
         doc.add(Heading("Arguments it must answer", 2))
-        _arguments(doc, bib, r, b.answer)
-    _milestones(doc, bib, b, b.milestones)
+        _arguments(doc, bib, r, b.answer, marks)
+    _milestones(doc, bib, b, b.milestones, marks)
+    _add_legend(doc, marks)
     doc.add(_sources(bib))
     return doc
 

@@ -28,7 +28,9 @@ def changes_page(r: ChangeList) -> Doc:
         for c in r.positions:
             p = c.position
             change = styled(f"{name(p.actor)}: ", "bold")
-            if c.was == p.stance:  # a new position, the same stance
+            if c.replaced is None:  # the actor's first record: nothing to compare with
+                change += _stance_cell(p) + styled(" (first record)", "dim")
+            elif c.was == p.stance:  # a new position, the same stance
                 change += _stance_cell(p) + styled(" (unchanged)", "dim")
             else:
                 change += styled(c.was, f"stance:{c.was}") + plain(" \u2192 ") + _stance_cell(p)
