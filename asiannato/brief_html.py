@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from asiannato.doc import Heading
 from asiannato.views.brief import TITLE, charted, short_name
+from asiannato.views.labels import data_to_text
 
 if TYPE_CHECKING:
     from asiannato.chart import Chart
@@ -16,7 +17,15 @@ if TYPE_CHECKING:
     from asiannato.query.brief import Brief, Briefing
 
 
-def stance_chart(b: Brief, *, since: str | None = None) -> Chart:
+def chart_end(b: Brief, data_as_of: str) -> str:
+    """Where the chart stops: the date asked for, but never past the date the data runs
+    to (a bar drawn beyond it would claim a stance nobody has checked)."""
+    from asiannato.model import date_bounds
+
+    return data_as_of if date_bounds(data_as_of)[1] < date_bounds(b.as_of)[0] else b.as_of
+
+
+def stance_chart(b: Brief, data_as_of: str, *, since: str | None = None) -> Chart:
     from asiannato.chart import Chart, Mark, rows_from
     from asiannato.textsafe import safe
 
@@ -25,7 +34,7 @@ def stance_chart(b: Brief, *, since: str | None = None) -> Chart:
     starts = [s.start for r in rows for s in r.stretches]
     start = since or (min(starts)[:4] if starts else b.as_of[:4])
     marks = tuple(Mark(e.date, safe(e.title)) for e in b.milestones)
-    return Chart(rows, start, b.as_of, marks)
+    return Chart(rows, start, chart_end(b, data_as_of), marks)
 
 
 def as_html(r: Answer) -> str:
@@ -41,7 +50,7 @@ def as_html(r: Answer) -> str:
     b = r.brief
     if charted(b):
         figure = html.Figure(
-            to_svg(stance_chart(b)),
+            to_svg(stance_chart(b, r.info.as_of)),
             "Stances over time, from each actor's position history; dashed lines mark "
             "the latest milestones.",
         )
@@ -50,7 +59,7 @@ def as_html(r: Answer) -> str:
     first = doc.blocks[0]
     title = first.text if isinstance(first, Heading) else TITLE
     footer = (
-        f"Made with asiannato from dataset {r.info.version} (facts to {r.info.as_of}); "
+        f"Made with asiannato from dataset {r.info.version} ({data_to_text(r.info.as_of)}); "
         "every quote is verbatim from its first cited source."
     )
     from asiannato.textsafe import safe
@@ -66,7 +75,7 @@ def as_svg(r: Answer) -> str:
     from asiannato.textsafe import safe
 
     assert isinstance(r, _briefing())
-    return safe(to_svg(stance_chart(r.brief)))
+    return safe(to_svg(stance_chart(r.brief, r.info.as_of)))
 
 
 def _runs(history: tuple[Position, ...]) -> list[tuple[str, str]]:

@@ -62,7 +62,7 @@ def _print_version(settings: Settings) -> None:
 
     info = core.info(open_data(settings))
     counts = ", ".join(f"{n} {k}" for k, n in info.counts.items())
-    emit(f"asiannato {__version__}\ndataset {info.version}, facts to {info.as_of}: {counts}\n")
+    emit(f"asiannato {__version__}\ndataset {info.version}, data to {info.as_of}: {counts}\n")
 
 
 @app.callback(invoke_without_command=True)

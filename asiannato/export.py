@@ -17,7 +17,6 @@ from asiannato import __version__
 from asiannato.model import Actor, Quote, Source
 from asiannato.query.answer import Answer, speaker_role
 from asiannato.textsafe import safe
-from asiannato.views.labels import MONTHS, date_text, human_date
 
 if TYPE_CHECKING:
     from asiannato.doc import Doc, Line
@@ -41,7 +40,7 @@ def citation_json(answer: Citation) -> str:
     c = answer.citable
     styles = {
         style: citation(c.source, style, quote=c.quote, speaker=c.speaker)
-        for style in ("text", "markdown", "bibtex")
+        for style in CITATION_STYLES
     }
     body["results"][0] |= {k: v if k == "bibtex" else v.strip() for k, v in styles.items()}
     return _envelope(answer, body)
@@ -242,85 +241,24 @@ def rows_tsv(rows: Rows) -> str:
 
 # --- citations to paste ------------------------------------------------------------------------
 
-_BIB_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_{}"})
-
-
-def _bib(text: str) -> str:
-    return " ".join(safe(text).translate(_BIB_SPECIAL).split())
+# Every style, as `cite --format json` gives them; `asiannato.cite` draws each.
+CITATION_STYLES = ("text", "markdown", "bibtex", "apa", "mla", "chicago")
 
 
 def citation(
     source: Source,
-    fmt: str,
+    style: str,
     *,
     quote: Quote | None = None,
     speaker: Actor | None = None,
 ) -> str:
     """A citation a user can paste: for a source, or for a quote (naming the speaker, the
-    date and the source it was printed in). ``fmt``: text, markdown or bibtex."""
-    link = safe(source.url or source.seen_at or "") or None
-    date = human_date(source.date) if source.date else "n.d."
-    if fmt == "bibtex":
-        key = (quote.id if quote else source.id).replace("-", "_")
-        fields = [("title", source.title), ("howpublished", source.outlet)]
-        if source.author:
-            fields.insert(0, ("author", source.author))
-        if source.date:
-            fields.append(("year", source.date[:4]))
-            if len(source.date) >= 7:
-                fields.append(("month", MONTHS[int(source.date[5:7]) - 1].lower()))
-        if link:
-            fields.append(("url", link))
-        notes = []
-        if source.seen_at and not source.url:
-            notes.append("Seen in a copy")
-        if quote is not None:
-            who = speaker.name if speaker else quote.speaker
-            verb = {
-                "direct": "Quoting",
-                "reported": "Reporting",
-                "translation": "Quoting (translated)",
-            }
-            # reported speech is the outlet's wording: never put in quotation marks
-            words = (
-                f"(reported speech) {quote.text}"
-                if quote.kind == "reported"
-                else f"\u201c{quote.text}\u201d"
-            )
-            notes.append(f"{verb[quote.kind]} {who}, {date_text(quote.date)}: {words}")
-        if notes:
-            fields.append(("note", ". ".join(notes)))
-        body = ",\n".join(f"  {name} = {{{_bib(value)}}}" for name, value in fields)
-        return f"@misc{{{key},\n{body}\n}}\n"
-    md_mode = fmt == "markdown"
-    title = f"\u201c{safe(source.title)}.\u201d"
-    outlet = f"*{safe(source.outlet)}*" if md_mode else safe(source.outlet)
-    where = f"<{link}>" if md_mode and link else (link or "")
-    copy = " (seen in a copy)" if source.seen_at and not source.url else ""
-    ref = " ".join(
-        x
-        for x in (
-            f"{safe(source.author)}." if source.author else "",
-            title,
-            f"{outlet}, {date}.",
-            f"{where}{copy}".strip(),
-        )
-        if x
-    )
+    date and the source it was printed in), in one of ``CITATION_STYLES``."""
+    from asiannato import cite
+
     if quote is None:
-        return ref + "\n"
-    who = safe(speaker.name if speaker else quote.speaker)
-    role = speaker_role(quote, speaker)
-    said = {
-        "direct": "quoted in",
-        "reported": "as reported in",
-        "translation": "quoted in translation in",
-    }
-    text = f"\u201c{safe(quote.text)}\u201d"
-    if quote.kind == "reported":
-        text = f"(reported speech) {safe(quote.text)}"
-    return (
-        f"{who}{', ' + safe(role) if role else ''}, "
-        f"{human_date(quote.date) if quote.date else 'date unknown'}, {safe(quote.venue)}: "
-        f"{text}, {said[quote.kind]} {ref}\n"
-    )
+        made = cite.cite_source(source, style)
+    else:
+        who = speaker.name if speaker else quote.speaker
+        made = cite.cite_quote(quote, source, style, speaker=who, role=speaker_role(quote, speaker))
+    return cite.as_text(made, markdown=style == "markdown")

@@ -174,6 +174,14 @@ def note_if_stale(data_as_of: str) -> None:
         note(message)
 
 
+# What to say when CSV is asked of a page: the commands whose answers are lists.
+CSV_REFUSED = (
+    "--format csv is for lists (actors, quotes, changes, timeline, frameworks, sources, "
+    "search, arguments, terms)",
+    "use json or markdown here",
+)
+
+
 def show(settings: Settings, answer: Answer, fmt: Format) -> None:
     """Draw an answer in the chosen format: the one way from answer to output. JSON from
     the answer itself; lists as rows for CSV and pipes; everything else as its page."""
@@ -198,11 +206,7 @@ def show(settings: Settings, answer: Answer, fmt: Format) -> None:
                 note(more)
             return
         if fmt is Format.csv:
-            raise UsageError(
-                "--format csv is for lists (actors, quotes, timeline, changes, frameworks, "
-                "sources, search, arguments)",
-                hint="use --format json or markdown here",
-            )
+            raise UsageError(CSV_REFUSED[0], hint=CSV_REFUSED[1])
     show_page(settings, views.page(answer), fmt)
     tally = views.tally(answer) if fmt is Format.table else None
     if tally:
@@ -266,7 +270,7 @@ def open_data(settings: Settings) -> Store:
 
 
 def show_citation(settings: Settings, answer: Citation, style: str) -> None:
-    """A citation in one style (text, markdown, bibtex), or all of them as JSON."""
+    """A citation in one style (``export.CITATION_STYLES``), or all of them as JSON."""
     from asiannato import export
 
     if style == Format.json:
@@ -274,21 +278,6 @@ def show_citation(settings: Settings, answer: Citation, style: str) -> None:
         return
     c = answer.citable
     emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
-
-
-def show_styled_citation(answer: Citation, style: str) -> None:
-    """A citation in one of ``cite.STYLES`` (apa, mla, chicago, bibtex, text, markdown)."""
-    from asiannato import cite
-    from asiannato.query.answer import speaker_role
-
-    c = answer.citable
-    if c.quote is None:
-        made = cite.cite_source(c.source, style)
-    else:
-        who = c.speaker.display_name if c.speaker else c.quote.speaker
-        role = speaker_role(c.quote, c.speaker)
-        made = cite.cite_quote(c.quote, c.source, style, speaker=who, role=role)
-    emit(cite.as_text(made, markdown=style == "markdown"))
 
 
 def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:

@@ -31,7 +31,7 @@ from asiannato.packs import Pack, bundled
 if TYPE_CHECKING:
     from asiannato.dataset import Dataset, Progress
 
-STORE_LAYOUT = 11  # bump when the tables below change
+STORE_LAYOUT = 12  # bump when the tables below, or what is written in them, change
 _PREFIX = "store-"
 _PARSED = "parsed"  # the folder of each file's checked records
 
@@ -513,11 +513,14 @@ _CITING_KINDS = {
 
 def _insert_search(conn: sqlite3.Connection, data: Dataset) -> None:
     """Fill the one search index."""
-    names = {r["id"]: f"{r['name']} {r.get('native_name') or ''}" for r in data.records["actors"]}
+    names = {
+        r["id"]: " ".join(filter(None, (r["name"], r.get("native_name"))))
+        for r in data.records["actors"]
+    }
     rows: list[tuple[str, str, str, str]] = []
     for r in data.records["actors"]:
         body = " ".join([*r.get("aliases", ()), r.get("description") or ""])
-        rows.append(("actor", r["id"], f"{r['name']} {r.get('native_name') or ''}", body))
+        rows.append(("actor", r["id"], names[r["id"]], body))
         for o in r.get("offices", ()):
             rows.append(("actor", r["id"], r["name"], o["title"]))
     for r in data.records["positions"]:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from asiannato.doc import Doc, Heading, Line, Para, QuoteBlock, plain, styled
+from asiannato.doc import Line
 from asiannato.model import Quote
 
 CLOSE_THRESHOLD = 0.6  # below this a quote is not shown as close: too little in common
@@ -296,48 +296,6 @@ _KIND_TEXT = {
 }
 
 
-def _verdict(m: Match) -> str:
-    if m.verbatim:
-        return "verbatim"
-    changes = [op for op in m.ops if op.kind in ("insert", "delete", "replace")]
-    if all(op.minor for op in changes):
-        return "close: the same words, but a contraction written out or contracted"
-    return "close"
-
-
-def to_doc(v: Verification, names: dict[str, str] | None = None) -> Doc:
-    """The answer as a page: the outcome, then each match with who said it, when, what
-    kind of quote it is, its note, and the word-by-word difference (styles "del", "ins",
-    "dim"). ``names``: display names of speakers by id (the id is shown otherwise)."""
-    names = names or {}
-    doc = Doc()
-    head = _OUTCOME_TEXT[v.outcome]
-    if v.outcome is Outcome.CLOSE:
-        head += " quote" if len(v.matches) == 1 else f" {len(v.matches)} quotes"
-    doc.add(Heading(head, 1))
-    for m in v.matches:
-        q = m.quote
-        who = names.get(q.speaker, q.speaker)
-        found = " (in the original text)" if m.field == "original_text" else ""
-        doc.add(Heading(f"{who}, {q.date or 'date unknown'}", 2))
-        words = q.original_text if m.field == "original_text" and q.original_text else q.text
-        meta = [
-            styled(_KIND_TEXT.get(q.kind, q.kind), "dim"),
-            plain(f" · {q.venue} · "),
-            styled(f"{_verdict(m)}, score {m.score:.2f}{found}", "bold"),
-        ]
-        extra = [[*meta[0], *meta[1], *meta[2]], plain("Sources: " + ", ".join(q.sources))]
-        if q.note:
-            extra.append(plain(f"Note: {q.note}"))
-        doc.add(QuoteBlock(words, plain(f"{who} ({q.id})"), q.kind == "reported", extra))
-        if not m.verbatim or any(op.kind == "omitted" for op in m.ops):
-            doc.add(Para([*styled("Difference: ", "bold"), *diff_line(m.ops)]))
-    return doc
-
-
-# --- the search ----------------------------------------------------------------------------
-
-
 def _haystack(q: Quote) -> str:
     """The quote's words lowered for the cheap filter; the slow Unicode steps only for text
     that needs them (most quotes are ASCII, or already in normal form)."""
@@ -530,6 +488,5 @@ __all__ = [
     "Verification",
     "diff_line",
     "diff_text",
-    "to_doc",
     "verify",
 ]

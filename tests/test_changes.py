@@ -233,7 +233,7 @@ def test_the_brief_and_version_give_the_date_the_data_runs_to() -> None:
     assert "data to 31 May 2026" in brief
     # its stance table says what a stance is about, as the actors table does
     assert " ".join(STANCE_SCOPE.split()) in " ".join(brief.split())
-    assert "facts to 2026-05-31" in run("--version", fixture=False).out
+    assert "data to 2026-05-31" in run("--version", fixture=False).out
 
 
 @pytest.mark.parametrize(

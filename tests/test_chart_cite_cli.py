@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -102,5 +103,20 @@ def test_bash_completes_citation_styles() -> None:
     env["COMP_CWORD"] = "4"
     _, out, _ = invoke([], env)
     assert sorted(out.split()) == sorted(
-        ["apa", "mla", "chicago", "bibtex", "text", "plain", "markdown"]
+        ["apa", "mla", "chicago", "bibtex", "plain", "markdown"]  # text: an alias, not offered
     )
+
+
+def test_a_chart_never_starts_after_it_ends() -> None:
+    for args in (["--since", "2099"], ["japan", "--since", "2026", "--as-of", "2025-01-01"]):
+        r = run("chart", *args, fixture=False)
+        assert r.code == 2, r
+        assert "is after the chart's end" in r.err
+
+
+def test_a_chart_stops_where_the_data_stops() -> None:
+    as_of = json.loads(run("actors", "-f", "json", fixture=False).out)["dataset"]["as_of"]
+    svg = run("chart", "-f", "svg", "--as-of", f"{int(as_of[:4]) + 1}-06-01", fixture=False).out
+    # the axis reaches the data's year and no further, though the date asked for is later
+    years = [int(y) for y in re.findall(r">(\d{4})<", svg)]
+    assert years and max(years) == int(as_of[:4]), years

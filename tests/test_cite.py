@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from asiannato import export
 from asiannato.cite import (
     STYLES,
     apa_date,
@@ -19,9 +18,7 @@ from asiannato.cite import (
     parse_name,
     spans_text,
 )
-from asiannato.model import Actor, Quote, Source
-from asiannato.query.answer import speaker_role
-from tests.bundled_data import bundled_records
+from asiannato.model import Quote, Source
 
 # Real sources, fields copied from data/sources.yaml.
 KELLY = Source(
@@ -338,21 +335,3 @@ def test_text_markdown_bibtex_forms_by_hand() -> None:
         f"  url = {{{KELLY.url}}}\n"
         "}\n"
     )
-
-
-def test_same_as_views_citation_for_every_bundled_source_and_quote() -> None:
-    """The forms moved here from export.citation: identical on all the real data. (Delete
-    this test once export.citation is gone and `cite` calls this module.)"""
-    sources = {d["id"]: Source.from_dict(d) for d in bundled_records("sources")}
-    quotes = [Quote.from_dict(d) for d in bundled_records("quotes")]
-    actors = {d["id"]: Actor.from_dict(d) for d in bundled_records("actors")}
-    assert len(sources) > 100 and len(quotes) > 40
-    for style in ("text", "markdown", "bibtex"):
-        for s in sources.values():
-            assert as_text(cite_source(s, style)) == export.citation(s, style), (s.id, style)
-        for q in quotes:
-            sp = actors.get(q.speaker)
-            role = speaker_role(q, sp)
-            name = sp.name if sp else q.speaker
-            got = as_text(cite_quote(q, sources[q.sources[0]], style, speaker=name, role=role))
-            assert got == export.citation(sources[q.sources[0]], style, quote=q, speaker=sp)

@@ -234,7 +234,7 @@ def test_version() -> None:
     r = run("--version")
     assert r.code == 0
     assert r.out.splitlines()[0].startswith("asiannato ")
-    assert "dataset test.1, facts to 2025-10-21" in r.out
+    assert "dataset test.1, data to 2025-10-21" in r.out
 
 
 def test_invalid_pack_lists_every_problem_with_location(tmp_path) -> None:  # type: ignore[no-untyped-def]

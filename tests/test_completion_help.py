@@ -147,7 +147,7 @@ def test_version_names_tool_dataset_as_of_and_counts() -> None:
     r = run("--version", fixture=False)
     first, second = r.out.splitlines()
     assert first == f"asiannato {__version__}"
-    assert second.startswith("dataset 2026.12.01, facts to 2026-05-31: ")
+    assert second.startswith("dataset 2026.12.01, data to 2026-05-31: ")
     for kind in ("actors", "positions", "quotes", "sources", "frameworks", "events", "arguments"):
         assert f" {kind}" in second
 

@@ -160,3 +160,12 @@ def test_fts_query_quotes_everything() -> None:
         '"too" "early" "status quo" "nucl"* OR "x"'
     )
     assert query.fts_query('AND "') == '"AND"'
+
+
+def test_a_search_asks_for_each_word_once_and_for_a_bounded_number() -> None:
+    from asiannato.query.core import MAX_TERMS, fts_query
+
+    assert fts_query("nato " * 3000) == '"nato"'
+    assert fts_query("a OR a OR b") == '"a" OR "b"'
+    many = fts_query(" ".join(f"w{i}" for i in range(MAX_TERMS + 10)))
+    assert many.split() == [f'"w{i}"' for i in range(MAX_TERMS)]

@@ -7,14 +7,13 @@ import json
 
 import pytest
 
-from asiannato.doc import Heading, Para, QuoteBlock, text_of
+from asiannato.doc import text_of
 from asiannato.model import Quote
 from asiannato.verify import (
     CLOSE_THRESHOLD,
     Outcome,
     diff_line,
     diff_text,
-    to_doc,
     verify,
 )
 from tests.bundled_data import bundled_records
@@ -191,25 +190,3 @@ def test_json_shape() -> None:
     assert m["sources"][0] == "rfa-too-early-for-asian-nato" and m["matched_in"] == "text"
     assert m["diff"][0] == {"op": "replace", "said": "It's", "given": "It is", "minor": True}
     assert m["note"].startswith("The bracketed words") and m["venue"].startswith("Forum")
-
-
-def test_the_page_names_the_speaker_and_shows_the_note_and_the_difference() -> None:
-    v = verify("It is too early to talk about collective security", QUOTES)
-    doc = to_doc(v, {"kritenbrink": "Daniel Kritenbrink"})
-    heads = [b.text for b in doc.blocks if isinstance(b, Heading)]
-    assert heads == ["Not found word for word; the closest quote", "Daniel Kritenbrink, 2024-09-17"]
-    quote = next(b for b in doc.blocks if isinstance(b, QuoteBlock))
-    assert quote.text == BY_ID["kritenbrink-2024-09-too-early"].text
-    extra = [text_of(e) for e in quote.extra]
-    assert "direct quote" in extra[0] and "contraction" in extra[0]
-    assert extra[1].startswith("Sources: rfa-too-early-for-asian-nato")
-    assert extra[2] == "Note: " + (BY_ID["kritenbrink-2024-09-too-early"].note or "")
-    diff = [b for b in doc.blocks if isinstance(b, Para)][-1]
-    assert text_of(diff.line).startswith("Difference: [-It's-] {+It is+} too early")
-
-
-def test_the_page_for_nothing_found_says_so() -> None:
-    doc = to_doc(verify("Bonjour tout le monde", QUOTES))
-    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == [
-        "No quote on record comes close to these words"
-    ]

@@ -77,3 +77,10 @@ def test_speaker_narrows_and_repeats_mean_any_of() -> None:
 def test_help_documents_the_exit_codes() -> None:
     out = " ".join(run("verify", "--help").out.split())
     assert "Exit 0" in out and "1: only something close" in out and "3: nothing close" in out
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "“”"])
+def test_words_are_needed_to_verify(text: str) -> None:
+    r = run("verify", text, fixture=False)
+    assert r.code == 2, r
+    assert r.err.startswith("asiannato: error: verify needs words")

@@ -12,7 +12,7 @@ import typer
 from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import UsageError
 from asiannato.model import Format, date_bounds
-from asiannato.output import Settings, open_data
+from asiannato.output import CSV_REFUSED, Settings, open_data
 
 if TYPE_CHECKING:
     from asiannato.store import Store
@@ -137,10 +137,6 @@ FormatOpt = Annotated[
         click_type=choice(Format, aliases=FORMAT_ALIASES),
     ),
 ]
-_CSV_REFUSED = (
-    "--format csv is for lists (actors, quotes, timeline, frameworks, sources, search, "
-    "arguments, terms); use json or markdown here"
-)
 # for the commands that show one page, not a list: no csv
 PageFormatOpt = Annotated[
     Format,
@@ -152,10 +148,7 @@ PageFormatOpt = Annotated[
             Format,
             only=[f for f in Format if f is not Format.csv],
             aliases=FORMAT_ALIASES,
-            refused={
-                "csv": "--format csv is for lists (actors, quotes, timeline, frameworks, "
-                "sources, search, arguments, terms); use json or markdown here"
-            },
+            refused={"csv": f"{CSV_REFUSED[0]}; {CSV_REFUSED[1]}"},
         ),
     ),
 ]

@@ -28,7 +28,6 @@ class CiteStyle(StrEnum):
     mla = "mla"
     chicago = "chicago"
     bibtex = "bibtex"
-    text = "text"
     plain = "plain"
     markdown = "markdown"
 
@@ -199,9 +198,10 @@ def cite(
         typer.Option(
             "--style",
             "-s",
-            help="apa, mla, chicago (news-article rules of each manual), bibtex, text "
-            "(or plain) or markdown. Overrides --format.",
-            case_sensitive=False,
+            help="apa, mla, chicago (news-article rules of each manual), bibtex, plain "
+            "(alias text) or markdown. Overrides --format, but for json, which gives every "
+            "style.",
+            click_type=choice(CiteStyle, aliases=FORMAT_ALIASES),
             autocompletion=complete_styles,
         ),
     ] = None,
@@ -213,14 +213,9 @@ def cite(
     from asiannato.query import reference as answer
 
     found = answer.citation(store(ctx), ref)
-    if style is None:
-        name = "text" if fmt is CiteFormat.plain else fmt.value  # the exporter's name for it
-        show_citation(settings(ctx), found, name)
-        return
-    from asiannato.output import show_styled_citation
-
-    name = "text" if style is CiteStyle.plain else style.value
-    show_styled_citation(found, name)
+    chosen = fmt.value if style is None or fmt is CiteFormat.json else style.value
+    # the exporter calls plain text "text", as the citation styles do
+    show_citation(settings(ctx), found, "text" if chosen == "plain" else chosen)
 
 
 def terms(ctx: typer.Context, fmt: FormatOpt = Format.auto) -> None:

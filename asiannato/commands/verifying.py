@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import PageFormatOpt, complete_speakers, settings, store
+from asiannato.errors import UsageError
 from asiannato.model import Format
 from asiannato.output import show
 
@@ -38,6 +39,10 @@ def verify(
     """
     from asiannato.query import verification as answer
 
+    if not any(ch.isalnum() for ch in text):
+        raise UsageError(
+            "verify needs words to check", hint='e.g. asiannato verify "too early to talk"'
+        )
     result = answer.verification(store(ctx), text, speakers=speaker, limit=limit)
     show(settings(ctx), result, fmt)
     if result.exit_code:

@@ -336,11 +336,15 @@ def office_on(actor: Actor, date: str) -> Office | None:
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 
 
+MAX_TERMS = 32  # distinct words of one search; more are ignored
+
+
 def fts_query(text: str) -> str:
     """Turn what a user typed into a safe FTS5 query: words must all match, "a phrase"
     matches in order, word* matches a prefix, OR between words offers alternatives.
     Everything else is quoted, so no input is a syntax error."""
     parts: list[str] = []
+    seen: set[str] = set()
     for token in _TOKEN.findall(text):
         if token == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
@@ -356,7 +360,15 @@ def fts_query(text: str) -> str:
         # run of characters as one word: 岩屋 finds 岩屋毅 only as a prefix.
         if not token.startswith('"') and _is_cjk(body):
             prefix = True
-        parts.append(f'"{body}"' + ("*" if prefix else ""))
+        term = f'"{body}"' + ("*" if prefix else "")
+        # A word given twice asks nothing more, and each term costs the index a scan: a
+        # pasted paragraph, or "nato" a thousand times, must not take seconds.
+        if term in seen or len(seen) == MAX_TERMS:
+            if parts and parts[-1] == "OR":
+                parts.pop()
+            continue
+        seen.add(term)
+        parts.append(term)
     while parts and parts[-1] == "OR":
         parts.pop()
     return " ".join(parts)

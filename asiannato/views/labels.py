@@ -45,7 +45,7 @@ def as_of_text(as_of: str, facts_to: str = "") -> str:
     """ "as of DATE", and where DATE is after the data ends, say so: positions shown
     "as of" today are the last ones on record, not news from today."""
     if facts_to and as_of > facts_to:
-        return f"as of {as_of}; the data runs to {facts_to}"
+        return f"as of {as_of}; {data_to_text(facts_to)}"
     return f"as of {as_of}"
 
 

@@ -744,7 +744,7 @@ def actors_page(r: ActorList) -> Doc:
             )
         )
     doc.add(Para(styled(STANCE_SCOPE, "dim")))
-    footer = f"dataset {r.info.version}, facts to {r.info.as_of}"
+    footer = f"dataset {r.info.version}, {data_to_text(r.info.as_of)}"
     if r.hidden:
         footer += f" \u00b7 {r.hidden} actors with no position on record not shown (--all)"
     doc.add(Para(styled(f"{footer} \u00b7 more: asiannato compare ID ID", "dim")))
