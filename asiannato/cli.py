@@ -6,8 +6,6 @@ on stderr and a documented exit code.
 in-process); ``main(argv)`` exits with that code; ``run()`` is the console script.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys

@@ -10,7 +10,9 @@ function over these blocks. Styles are semantic names, never Rich markup:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from asiannato.records import record
 
 Span = tuple[str, str]  # (text, style); style "" for plain text
 Line = list[Span]
@@ -37,24 +39,24 @@ def text_of(line: Line) -> str:
     return "".join(t for t, _ in line)
 
 
-@dataclass
+@record(frozen=False)
 class Heading:
     text: str
     level: int = 1
 
 
-@dataclass
+@record(frozen=False)
 class Para:
     line: Line
     indent: int = 0
 
 
-@dataclass
+@record(frozen=False)
 class Bullets:
     items: list[Line]
 
 
-@dataclass
+@record(frozen=False)
 class Table:
     columns: list[str]
     rows: list[list[Line]]
@@ -65,7 +67,7 @@ class Table:
     ratios: tuple[int, ...] = ()
 
 
-@dataclass
+@record(frozen=False)
 class QuoteBlock:
     text: str
     attribution: Line
@@ -74,12 +76,12 @@ class QuoteBlock:
     card: bool = False  # a quote standing alone (a list of quotes): drawn as a card
 
 
-@dataclass
+@record(frozen=False)
 class SourceList:
     entries: list[tuple[int, str, str | None, bool]]  # number, line, link, link is a copy
 
 
-@dataclass
+@record(frozen=False)
 class Panels:
     """Records described field by field, side by side where there is room (a
     comparison), else one after another: ``cells[field][record]``."""
@@ -92,7 +94,7 @@ class Panels:
 Block = Heading | Para | Bullets | Table | QuoteBlock | SourceList | Panels
 
 
-@dataclass
+@record(frozen=False)
 class Doc:
     blocks: list[Block] = field(default_factory=list)
 

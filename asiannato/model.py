@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from asiannato.records import record
 
 # --- the vocabulary: defined once, used by the schema, the model, the CLI and the JSON
 # Schema (a StrEnum member is its string, so records and JSON keep plain strings).
@@ -123,7 +124,7 @@ def _t(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-@dataclass(frozen=True)
+@record
 class Dispute:
     """Sources disagree on ``field``: every value they give is kept."""
 
@@ -141,7 +142,7 @@ def _disputes(d: dict[str, Any]) -> tuple[Dispute, ...]:
     return tuple(Dispute.from_dict(x) for x in d.get("disputes", ()))
 
 
-@dataclass(frozen=True)
+@record
 class DatasetInfo:
     version: str
     as_of: str
@@ -152,7 +153,7 @@ class DatasetInfo:
     origin: str = BUNDLED
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -179,7 +180,7 @@ class Source:
         return bool(self.seen_at and not self.url)
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     id: str
     label: str
@@ -191,7 +192,7 @@ class Term:
         return cls(**d)
 
 
-@dataclass(frozen=True)
+@record
 class Office:
     title: str
     of: str | None
@@ -221,7 +222,7 @@ class Office:
         return "dates not sourced"
 
 
-@dataclass(frozen=True)
+@record
 class Actor:
     id: str
     kind: ActorKind
@@ -256,7 +257,7 @@ class Actor:
         return f"{self.name} ({self.native_name})" if self.native_name else self.name
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     id: str
     actor: str
@@ -298,7 +299,7 @@ class Position:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     id: str
     speaker: str
@@ -327,14 +328,14 @@ class Quote:
         return cls(**d)
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     actor: str
     joined: str | None = None
     left: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Framework:
     id: str
     name: str
@@ -367,7 +368,7 @@ class Framework:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     id: str
     date: str
@@ -390,7 +391,7 @@ class Event:
         return cls(**d)
 
 
-@dataclass(frozen=True)
+@record
 class Argument:
     id: str
     side: Side

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from asiannato.errors import PipeClosed, UsageError
 from asiannato.model import Format
+from asiannato.records import record
 from asiannato.textsafe import safe_line
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Color(StrEnum):
     never = "never"
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What the global options asked for, for this run (on Typer's context: ``ctx.obj``)."""
 

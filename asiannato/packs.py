@@ -3,11 +3,12 @@ it to fingerprint the data without importing the YAML machinery."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from asiannato.records import record
 
-@dataclass
+
+@record(frozen=False)
 class Pack:
     """A folder of YAML files and the name to show for it in messages."""
 

@@ -17,7 +17,6 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 import unicodedata
 import zlib
@@ -358,6 +357,8 @@ def _build_file(path: Path, data: Dataset, fp: str, files: str, progress: Progre
     """Build the store in a temporary file beside its place, then rename it into place:
     a reader never sees a half-built store, and an interrupted build leaves nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when the cache is written
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

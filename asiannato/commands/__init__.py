@@ -2,8 +2,6 @@
 answer to ``output.show``). The options several commands share are declared here once;
 ``asiannato.cli`` registers the commands, in the order ``--help`` lists them."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum
@@ -26,7 +24,7 @@ def settings(ctx: typer.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings()
 
 
-def store(ctx: typer.Context) -> Store:
+def store(ctx: typer.Context) -> "Store":
     return open_data(settings(ctx))
 
 

@@ -1,7 +1,5 @@
 """`actors` (who stands where) and `actor` (one actor in depth)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`compare`: two or more actors side by side."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Bring your own data: validate packs, print their JSON Schema, start a new pack."""
 
-from __future__ import annotations
-
 import json
 import os
 from enum import StrEnum
@@ -107,7 +105,7 @@ def validate(
         raise typer.Exit(DataError.exit_code)
 
 
-def _overlay_lines(report: PackReport) -> list[str]:
+def _overlay_lines(report: "PackReport") -> list[str]:
     """What a pack did, kind by kind, with every id: a pack's author checks them."""
     lines = [f"  pack {report.label}:"]
     for verb, by_kind in (

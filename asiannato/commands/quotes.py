@@ -1,7 +1,5 @@
 """`quotes`: who said what, when, where, and in which source."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The reference commands: frameworks, timeline, arguments, search, sources, cite."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

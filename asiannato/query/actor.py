@@ -4,20 +4,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from asiannato.model import STANCE_SCOPE, Actor, Term
 from asiannato.query import core
 from asiannato.query.answer import Answer, framework_ref, position_dict, quote_dict, sources_cited
 from asiannato.query.core import ActorRow
+from asiannato.records import record
 from asiannato.store import Store
 
 if TYPE_CHECKING:
     from asiannato.query.reference import Profile
 
 
-@dataclass(frozen=True)
+@record
 class ActorList(Answer):
     as_of: str
     rows: tuple[ActorRow, ...]
@@ -70,7 +71,7 @@ def actor_list(
     )
 
 
-@dataclass(frozen=True)
+@record
 class ActorProfile(Answer):
     profile: Profile
     names: dict[str, Actor]  # speakers of its quotes, and the actor

@@ -10,7 +10,7 @@ JSON. Nothing here knows how a result is drawn.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any, ClassVar
 
 from asiannato.model import (
@@ -23,10 +23,11 @@ from asiannato.model import (
     Term,
 )
 from asiannato.query import core
+from asiannato.records import record
 from asiannato.store import Store
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """What every answer has: the dataset it came from, the question as asked, and the
     sources it cites (by id)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
 from asiannato.errors import UsageError
@@ -21,16 +21,17 @@ from asiannato.query.core import (
     resolve_actor,
     today,
 )
+from asiannato.records import record
 from asiannato.store import Store
 
 
-@dataclass
+@record(frozen=False)
 class Person:
     actor: Actor
     offices: tuple[Office, ...]  # the offices relevant to the compared actor
 
 
-@dataclass
+@record(frozen=False)
 class Brief:
     actor: Actor
     position: Position | None
@@ -40,14 +41,14 @@ class Brief:
     earlier: tuple[Position, ...] = ()  # positions held before the current one, oldest first
 
 
-@dataclass
+@record(frozen=False)
 class Shared:
     role: str  # reasons | prefers | concerns
     term: str
     actors: tuple[str, ...]
 
 
-@dataclass
+@record(frozen=False)
 class Comparison:
     as_of: str
     briefs: tuple[Brief, ...]
@@ -288,7 +289,7 @@ def agreement_lines(cmp: Comparison, terms: dict[str, Term]) -> tuple[list[str],
 # --- compare --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class ComparisonAnswer(Answer):
     comparison: Comparison
     names: dict[str, Actor]  # the compared actors, their people and the quotes' speakers

@@ -10,7 +10,6 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
@@ -26,6 +25,7 @@ from asiannato.model import (
     Term,
     date_bounds,
 )
+from asiannato.records import record
 from asiannato.store import Store, normalize
 
 _bounds = date_bounds  # short name for the many range checks below
@@ -234,7 +234,7 @@ def _did_you_mean(store: Store, norm: str, kinds: Sequence[str] | None = None) -
 # --- actors -----------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class ActorRow:
     actor: Actor
     position: Position | None

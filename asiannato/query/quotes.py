@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from asiannato.model import Actor, Quote
 from asiannato.query import core
 from asiannato.query.answer import Answer, quote_dict, sources_cited
+from asiannato.records import record
 from asiannato.store import Store
 
 
-@dataclass(frozen=True)
+@record
 class QuoteList(Answer):
     quotes: tuple[Quote, ...]
     names: dict[str, Actor]  # the speakers

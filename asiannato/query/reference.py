@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
@@ -27,19 +27,20 @@ from asiannato.model import date_bounds as _bounds
 from asiannato.query import core
 from asiannato.query.answer import Answer, quote_dict, sources_cited
 from asiannato.query.core import fts_query
+from asiannato.records import record
 from asiannato.store import Store, normalize
 
 # --- profiles ---------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class Official:
     person: Actor
     offices: tuple[Office, ...]  # offices of the profiled actor
     in_office: bool  # on the as-of date
 
 
-@dataclass
+@record(frozen=False)
 class Profile:
     actor: Actor
     as_of: str
@@ -128,7 +129,7 @@ def find_framework(store: Store, name: str) -> Framework:
     )
 
 
-@dataclass
+@record(frozen=False)
 class FrameworkDetail:
     framework: Framework
     members: tuple[tuple[Actor, str | None, str | None], ...]  # actor, joined, left
@@ -219,7 +220,7 @@ HIT_START = "\x02"
 HIT_END = "\x03"
 
 
-@dataclass
+@record(frozen=False)
 class Hit:
     kind: str
     ref: str
@@ -362,7 +363,7 @@ def cited_by(store: Store, source_id: str) -> list[tuple[str, str]]:
     return [(k, r) for k, r in rows]
 
 
-@dataclass
+@record(frozen=False)
 class Citable:
     """What ``cite`` was asked for: a quote (with its speaker) or a source."""
 
@@ -394,7 +395,7 @@ def citable(store: Store, ref: str) -> Citable:
 # --- frameworks -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FrameworkList(Answer):
     frameworks: tuple[Framework, ...]
     names: dict[str, Actor]  # the members
@@ -416,7 +417,7 @@ def framework_list(store: Store) -> FrameworkList:
     )
 
 
-@dataclass(frozen=True)
+@record
 class FrameworkPage(Answer):
     detail: FrameworkDetail
 
@@ -443,7 +444,7 @@ def framework_page(store: Store, name: str) -> FrameworkPage:
 # --- timeline and arguments -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Timeline(Answer):
     events: tuple[Event, ...]
     names: dict[str, Actor]
@@ -475,7 +476,7 @@ def timeline_answer(
     )
 
 
-@dataclass(frozen=True)
+@record
 class ArgumentList(Answer):
     arguments: tuple[Argument, ...]
     quotes: dict[str, Quote]  # the evidence, by id
@@ -520,7 +521,7 @@ def argument_list(store: Store, *, side: core.Many = None, actor: core.Many = No
 # --- search, sources, citations -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class SearchAnswer(Answer):
     text: str
     hits: tuple[Hit, ...]
@@ -577,7 +578,7 @@ def search_answer(
     return SearchAnswer(core.info(store), asked, {}, text, tuple(hits), matching)
 
 
-@dataclass(frozen=True)
+@record
 class SourceIndex(Answer):
     every: tuple[Source, ...]
 
@@ -591,7 +592,7 @@ def source_list(store: Store) -> SourceIndex:
     return SourceIndex(core.info(store), {"source": None}, {}, tuple(all_sources(store)))
 
 
-@dataclass(frozen=True)
+@record
 class SourcePage(Answer):
     source: Source
     cited_by: tuple[tuple[str, str], ...]  # (kind, id)
@@ -609,7 +610,7 @@ def source_page(store: Store, source_id: str) -> SourcePage:
     return SourcePage(core.info(store), {"source": source_id}, {s.id: s}, s, citing)
 
 
-@dataclass(frozen=True)
+@record
 class Citation(Answer):
     ref: str
     citable: Citable

@@ -1,0 +1,88 @@
+"""A ``record`` behaves as the dataclass it stands in for: same fields, construction,
+equality, hashing, repr, immutability, and the dataclasses functions the JSON uses."""
+
+import dataclasses
+
+import pytest
+
+from asiannato.records import record
+
+
+def _pair(frozen: bool) -> tuple[type, type]:
+    def body() -> dict[str, object]:
+        return {
+            "__annotations__": {"id": "str", "tags": "tuple[str, ...]", "n": "int", "xs": "list"},
+            "tags": (),
+            "n": 0,
+            "xs": dataclasses.field(default_factory=tuple),
+        }
+
+    fast = record(frozen=frozen)(type("Thing", (), body()))
+    slow = dataclasses.dataclass(frozen=frozen)(type("Thing", (), body()))
+    return fast, slow
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_a_record_behaves_as_its_dataclass(frozen: bool) -> None:
+    fast, slow = _pair(frozen)
+    cases = [(("a",), {}), (("a", ("x",)), {"n": 2}), ((), {"id": "b", "xs": [1]})]
+    for args, kwargs in cases:
+        f, s = fast(*args, **kwargs), slow(*args, **kwargs)
+        assert dataclasses.asdict(f) == dataclasses.asdict(s)
+        assert repr(f) == repr(s)
+        assert f == fast(*args, **kwargs) and f != fast("other")
+        assert dataclasses.replace(f, n=9).n == 9
+        if frozen:
+            try:
+                expected = hash(s)
+            except TypeError:  # a list field: unhashable in both
+                with pytest.raises(TypeError):
+                    hash(f)
+            else:
+                assert hash(f) == expected
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                f.n = 1  # type: ignore[misc]
+        else:
+            f.n = 1
+            assert f.n == 1
+            with pytest.raises(TypeError):
+                hash(f)
+    assert [x.name for x in dataclasses.fields(fast)] == ["id", "tags", "n", "xs"]
+    assert fast("a").xs == ()  # from the factory
+    with pytest.raises(TypeError):
+        fast()  # the required field is required
+    with pytest.raises(TypeError):
+        fast("a", nope=1)
+
+
+def test_keyword_only_and_non_init_fields_are_set_as_dataclass_sets_them() -> None:
+    def body() -> dict[str, object]:
+        return {
+            "__annotations__": {"a": "int", "b": "int", "c": "list", "d": "int"},
+            "b": dataclasses.field(default=2, kw_only=True),
+            "c": dataclasses.field(default_factory=list, init=False),
+            "d": dataclasses.field(default=4, init=False),
+        }
+
+    fast = record(frozen=False)(type("Thing", (), body()))
+    slow = dataclasses.dataclass(type("Thing", (), body()))
+    for kwargs in ({}, {"b": 3}):
+        assert dataclasses.asdict(fast(1, **kwargs)) == dataclasses.asdict(slow(1, **kwargs))
+    with pytest.raises(TypeError):
+        fast(1, 2)  # b is keyword-only
+    with pytest.raises(TypeError):
+        fast(1, c=[])  # c is not a parameter
+
+
+def test_records_and_dataclasses_inherit_from_each_other_as_dataclasses_do() -> None:
+    base = record(type("Base", (), {"__annotations__": {"a": "int"}}))
+    child = dataclasses.dataclass(frozen=True)(
+        type("Child", (base,), {"__annotations__": {"b": "int"}})
+    )
+    assert dataclasses.asdict(child(1, 2)) == {"a": 1, "b": 2}
+    grandchild = record(type("Grandchild", (child,), {"__annotations__": {"c": "int"}}))
+    assert grandchild(1, 2, 3) == grandchild(1, 2, 3)
+    with pytest.raises(TypeError):
+        dataclasses.dataclass(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
+    with pytest.raises(TypeError):
+        record(frozen=False)(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
