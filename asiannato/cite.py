@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from asiannato.doc import Line, Span, text_of
-from asiannato.model import Quote, Source
+from asiannato.model import MONTHS, Quote, Source, human_date
 from asiannato.textsafe import safe
 
 STYLES = ("apa", "mla", "chicago", "bibtex", "text", "markdown")
@@ -62,7 +62,6 @@ _MONTHS = (
     "November",
     "December",
 )
-_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # MLA 9 abbreviates months of five letters or more; May, June and July stay whole
 _MONTHS_MLA = (
     "Jan.",
@@ -193,17 +192,6 @@ def chicago_date(date: str | None) -> str:
     return _date(
         date, "n.d.", lambda y, m, d: f"{_MONTHS[m - 1]}" + (f" {d}," if d else "") + f" {y}"
     )
-
-
-def human_date(value: str) -> str:
-    """ "2024-09-25" -> "25 Sep 2024"; "2024-09" -> "Sep 2024"; "2024" -> "2024"."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    month = _MONTHS_SHORT[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
 
 
 # --- pieces --------------------------------------------------------------------------------
@@ -501,7 +489,7 @@ def _bibtex(source: Source, quote: Quote | None, speaker: str) -> str:
     if source.date:
         fields.append(("year", source.date[:4]))
         if len(source.date) >= 7:
-            fields.append(("month", _MONTHS_SHORT[int(source.date[5:7]) - 1].lower()))
+            fields.append(("month", MONTHS[int(source.date[5:7]) - 1].lower()))
     if link:
         fields.append(("url", link))
     notes = []

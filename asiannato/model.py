@@ -411,3 +411,17 @@ class Argument:
             d[key] = _t(d.get(key))
         d["side"] = Side(d["side"])
         return cls(**d)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: str) -> str:
+    """ "2024-09-25" -> "25 Sep 2024"; "2024-09" -> "Sep 2024"; "2024" -> "2024"."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"

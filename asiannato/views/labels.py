@@ -19,6 +19,7 @@ from asiannato.model import (
     Term,
     date_bounds,
 )
+from asiannato.model import human_date as human_date  # the views' date wording, from here
 
 ROLE_TITLE = {Role.reasons: "Reasons", Role.prefers: "Prefers instead", Role.concerns: "Concerns"}
 KIND_TITLES = {"state": "States", "organization": "Organizations", "person": "People"}
@@ -125,20 +126,6 @@ def bibliography(id_lists: Iterable[Sequence[str]], by_id: dict[str, Source]) ->
             if i in by_id:
                 order.setdefault(i)
     return Bibliography(list(order), by_id)
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def human_date(value: str) -> str:
-    """ "2024-09-25" -> "25 Sep 2024"; "2024-09" -> "Sep 2024"; "2024" -> "2024"."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return value
-    month = MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
 
 
 KIND_PLURAL = {
