@@ -25,8 +25,10 @@ SHOTS = {
     "actors": "actors --kind state --as-of 2025-01-01",
     "compare": "compare japan china --as-of 2025-01-01",
     "quotes": "quotes --speaker iwaya --since 2024-10-02 --until 2024-10-02",
-    "brief": "brief japan --as-of 2025-01-01",
+    "chart": "chart --as-of 2026-05-31",
 }
+# The HTML brief as a browser draws it (written, not checked: a PNG is not byte-stable).
+BRIEF_HTML = "brief --as-of 2026-05-31"
 
 # Rendered in a child process: the same code path as the real command, recorded.
 _RECORD = """
@@ -62,7 +64,7 @@ def svg(name: str, args: str) -> str:
     env = {**os.environ, "ASIANNATO_CACHE_DIR": CACHE.name, "COLUMNS": str(WIDTH)}
     for var in ("NO_COLOR", "FORCE_COLOR", "ASIANNATO_DATA"):
         env.pop(var, None)
-    if name == "brief":  # the briefing records itself: --format svg
+    if name == "chart":  # the chart draws itself as a compact SVG
         argv = [str(Path(sys.executable).parent / "asiannato"), *shlex.split(args)]
         argv += ["--format", "svg"]
     else:
@@ -87,7 +89,30 @@ def main() -> int:
             print(f"screenshot out of date: docs/screenshots/{name}.svg")
         return 1 if stale else 0
     print(f"updated {len(stale)} screenshot(s)")
+    browser_shot()
     return 0
+
+
+def browser_shot() -> None:
+    """docs/screenshots/brief-html.png: the HTML brief in headless Chromium, if present."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("no chromium: docs/screenshots/brief-html.png left as it was")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "brief.html"
+        env = {**os.environ, "ASIANNATO_CACHE_DIR": CACHE.name}
+        script = Path(sys.executable).parent / "asiannato"
+        cmd = [str(script), *shlex.split(BRIEF_HTML), "-o", str(page)]
+        subprocess.run(cmd, check=True, env=env, capture_output=True)
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 f"--user-data-dir={tmp}/profile", "--hide-scrollbars", "--window-size=1000,1400",
+                 f"--screenshot={OUT / 'brief-html.png'}"]  # fmt: skip
+        subprocess.run([chromium, *flags, page.as_uri()], check=True, capture_output=True)
+    print("updated docs/screenshots/brief-html.png")
 
 
 if __name__ == "__main__":

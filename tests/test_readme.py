@@ -45,5 +45,5 @@ def test_screenshots_are_current() -> None:
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for name in ("actors", "compare", "quotes", "brief"):
+    for name in ("actors", "compare", "quotes", "chart"):
         assert f"docs/screenshots/{name}.svg" in (REPO / "README.md").read_text()
