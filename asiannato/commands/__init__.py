@@ -127,6 +127,17 @@ def any_of(enum: type[StrEnum], *names: str, help: str) -> Any:
     return typer.Option(*names, help=f"{help} (repeatable: any of them).", click_type=choice(enum))
 
 
+def actors_option(help: str) -> Any:
+    """A repeatable --actor filter, completed from actor ids: repeated, it means any of
+    them, and its help says so."""
+    return typer.Option(
+        "--actor",
+        help=f"{help} (repeatable: any of them).",
+        metavar="ID",
+        autocompletion=complete_actors,
+    )
+
+
 FormatOpt = Annotated[
     Format,
     typer.Option(

@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import FormatOpt, complete_actors, date_range, settings, store
+from asiannato.commands import (
+    FormatOpt,
+    actors_option,
+    date_range,
+    settings,
+    store,
+)
 from asiannato.model import Format
 from asiannato.output import show
 
@@ -24,13 +30,7 @@ def changes(
         typer.Option("--until", help="Up to this date (default: no end).", metavar="DATE"),
     ] = None,
     actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor",
-            help="Only this actor, its officials and its memberships (repeatable: any of them).",
-            metavar="ID",
-            autocompletion=complete_actors,
-        ),
+        list[str] | None, actors_option("Only this actor, its officials and its memberships")
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:

@@ -9,8 +9,8 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    actors_option,
     any_of,
-    complete_actors,
     complete_citables,
     complete_frameworks,
     complete_sources,
@@ -83,13 +83,7 @@ def timeline(
     since: SinceOpt = None,
     until: UntilOpt = None,
     actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor",
-            help="Only those involving this actor or its officials (repeatable: any of them).",
-            metavar="ID",
-            autocompletion=complete_actors,
-        ),
+        list[str] | None, actors_option("Only those involving this actor or its officials")
     ] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
@@ -108,15 +102,7 @@ def arguments(
     side: Annotated[
         list[Side] | None, any_of(Side, "--side", help="Only the arguments for, or against")
     ] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor",
-            help="Only arguments this actor makes (repeatable: any of them).",
-            metavar="ID",
-            autocompletion=complete_actors,
-        ),
-    ] = None,
+    actor: Annotated[list[str] | None, actors_option("Only arguments this actor makes")] = None,
     fmt: FormatOpt = Format.auto,
 ) -> None:
     """The arguments for and against, with evidence.
