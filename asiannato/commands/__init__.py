@@ -127,6 +127,11 @@ def any_of(enum: type[StrEnum], *names: str, help: str) -> Any:
     return typer.Option(*names, help=f"{help} (repeatable: any of them).", click_type=choice(enum))
 
 
+def actors_argument(help: str, metavar: str) -> Any:
+    """The actors a command is about, named as the user likes and completed from ids."""
+    return typer.Argument(help=help, metavar=metavar, autocompletion=complete_actors)
+
+
 def actors_option(help: str) -> Any:
     """A repeatable --actor filter, completed from actor ids: repeated, it means any of
     them, and its help says so."""

@@ -8,8 +8,8 @@ from asiannato.commands import (
     AsOfOpt,
     FormatOpt,
     PageFormatOpt,
+    actors_argument,
     any_of,
-    complete_actors,
     date_arg,
     settings,
     store,
@@ -52,14 +52,7 @@ def actors(
 
 def actor(
     ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="An id, name or alias: iwaya, JP, 岩屋.",
-            metavar="ACTOR",
-            autocompletion=complete_actors,
-        ),
-    ],
+    name: Annotated[str, actors_argument("An id, name or alias: iwaya, JP, 岩屋.", "ACTOR")],
     as_of: AsOfOpt = None,
     fmt: PageFormatOpt = Format.auto,
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import AsOfOpt, actors_argument, date_arg, settings, store
 from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import OutputError, UsageError
 from asiannato.output import show_brief
@@ -56,10 +56,8 @@ def brief(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Centre the briefing on these actors (default: the whole debate).",
-            metavar="[ACTOR]...",
-            autocompletion=complete_actors,
+        actors_argument(
+            "Centre the briefing on these actors (default: the whole debate).", "[ACTOR]..."
         ),
     ] = None,
     as_of: AsOfOpt = None,

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, SinceOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import (
+    AsOfOpt,
+    SinceOpt,
+    actors_argument,
+    date_arg,
+    settings,
+    store,
+)
 from asiannato.commands.choices import FORMAT_ALIASES, choice
 
 
@@ -22,10 +29,8 @@ def chart(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Chart these actors (default: every major actor that has taken a side).",
-            metavar="[ACTOR]...",
-            autocompletion=complete_actors,
+        actors_argument(
+            "Chart these actors (default: every major actor that has taken a side).", "[ACTOR]..."
         ),
     ] = None,
     since: SinceOpt = None,

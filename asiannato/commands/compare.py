@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from asiannato.commands import AsOfOpt, PageFormatOpt, complete_actors, date_arg, settings, store
+from asiannato.commands import (
+    AsOfOpt,
+    PageFormatOpt,
+    actors_argument,
+    date_arg,
+    settings,
+    store,
+)
 from asiannato.model import Format
 from asiannato.output import show
 
@@ -12,12 +19,7 @@ from asiannato.output import show
 def compare(
     ctx: typer.Context,
     names: Annotated[
-        list[str],
-        typer.Argument(
-            help="Two or more actors: ids, names or aliases.",
-            metavar="ACTOR...",
-            autocompletion=complete_actors,
-        ),
+        list[str], actors_argument("Two or more actors: ids, names or aliases.", "ACTOR...")
     ],
     as_of: AsOfOpt = None,
     fmt: PageFormatOpt = Format.auto,
