@@ -6,13 +6,20 @@ contain editorial ``[brackets]`` that Rich would otherwise eat or obey.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from rich import box
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 from asiannato.doc import (
     Bullets,
@@ -67,6 +74,212 @@ def _line(line: Line) -> Text:
     return out
 
 
+# --- lines laid out here, drawn without Rich's wrapping ---------------------------------
+
+Run = tuple[str, str]  # a piece of text and its Rich style ("" for none)
+
+
+def _runs(line: Line) -> list[Run]:
+    """A line of the page as runs: the same text and styles that ``_line`` gives Rich."""
+    out: list[Run] = []
+    for text, style in line:
+        if style.startswith("stance:"):
+            stance = style.split(":", 1)[1]
+            out.append((f" {stance.upper()} ", STANCE_STYLE.get(stance, "reverse")))
+        elif text:
+            out.append((safe(text), _DOC_STYLE.get(style, "")))
+    return out
+
+
+def _plain(runs: list[Run]) -> str:
+    return "".join(text for text, _ in runs)
+
+
+def _lines_of(runs: list[Run]) -> list[list[Run]]:
+    """Runs split into lines at each newline, as ``Text.split("\\n", allow_blank=True)``."""
+    lines: list[list[Run]] = [[]]
+    for text, style in runs:
+        first, *rest = text.split("\n")
+        if first:
+            lines[-1].append((first, style))
+        for piece in rest:
+            lines.append([(piece, style)] if piece else [])
+    return lines
+
+
+def _divide(runs: list[Run], offsets: list[int]) -> list[list[Run]]:
+    """A line cut at these character offsets, as ``Text.divide``."""
+    pieces: list[list[Run]] = [[]]
+    ends = [*offsets, -1]  # -1: no further cut
+    at = 0
+    for text, style in runs:
+        while ends[0] != -1 and at + len(text) > ends[0]:
+            cut = ends.pop(0) - at
+            if cut:
+                pieces[-1].append((text[:cut], style))
+            pieces.append([])
+            text, at = text[cut:], at + cut
+        if text:
+            pieces[-1].append((text, style))
+        at += len(text)
+    while ends[0] != -1:  # cuts at the very end leave empty lines, as in Rich
+        ends.pop(0)
+        pieces.append([])
+    return pieces
+
+
+def _keep(runs: list[Run], plain: str) -> list[Run]:
+    """The runs over a shortened plain text: each run's characters from ``plain``, runs
+    past its end dropped (as Rich trims the spans of a cropped Text)."""
+    out: list[Run] = []
+    at = 0
+    for text, style in runs:
+        if at >= len(plain):
+            break
+        out.append((plain[at : at + len(text)], style))
+        at += len(text)
+    return out
+
+
+def _rstrip(runs: list[Run]) -> list[Run]:
+    """A line without its trailing whitespace, as ``Text.rstrip``."""
+    plain = _plain(runs)
+    return _keep(runs, plain.rstrip())
+
+
+# what Text.append drops (control codes) or Text.wrap treats apart (tabs, newlines)
+_RICH_SPECIAL = frozenset("\t\n\a\b\v\f\r")
+
+Overflow = Literal["fold", "crop", "ignore"]
+
+
+def _wrap(line: list[Run], width: int, overflow: Overflow, no_wrap: bool) -> list[list[Run]]:
+    """One line (no tab, no control code) as ``Text.wrap`` lays it out with justify
+    "default", step by step: divided at ``divide_line``'s offsets and each piece's
+    whitespace beyond the width trimmed (unless ``no_wrap``), then cropped to the width
+    (``Text.truncate``). With overflow "ignore" Rich leaves a line as it is."""
+    plain = _plain(line)
+    if overflow == "ignore" or (len(plain) <= width and cell_len(plain) <= width):
+        return [line]  # nothing to divide, trim or crop
+    pieces = [line]
+    if not no_wrap:
+        from rich._wrap import divide_line
+
+        pieces = []
+        for piece in _divide(line, divide_line(plain, width, fold=overflow == "fold")):
+            text = _plain(piece)
+            beyond = len(text) - width  # Text.rstrip_end: whitespace beyond the width
+            trailing = len(text) - len(text.rstrip())
+            if beyond > 0 and trailing:
+                piece = _keep(piece, text[: len(text) - min(trailing, beyond)])
+            pieces.append(piece)
+    out = []
+    for piece in pieces:
+        text = _plain(piece)
+        out.append(_keep(piece, set_cell_size(text, width)) if cell_len(text) > width else piece)
+    return out
+
+
+class Laid:
+    """Lines laid out here, drawn exactly as Rich draws ``text()``, the one ``Text`` of
+    the same runs, style, overflow and wrapping, but several times cheaper
+    (``tests/test_laid.py`` holds the two to the same output at many widths).
+
+    Why it is the same: Rich wraps a Text line by line, each line on its own
+    (``_wrap`` does what ``Text.wrap`` does to one line), and ``Text.render`` yields one
+    segment per styled run and one for the unstyled text between runs, each in the
+    Text's style combined with the run's; the segments are yielded here directly. A
+    line with a tab or a control code goes to Rich as a Text of its own, which Rich
+    draws as it would have drawn it within the whole."""
+
+    def __init__(
+        self,
+        lines: list[list[Run]],
+        *,
+        style: str = "",
+        overflow: Overflow,
+        no_wrap: bool | None = None,
+    ) -> None:
+        self.lines = lines
+        self.style = style
+        self.overflow: Overflow = overflow
+        self.no_wrap = no_wrap
+
+    def text(self) -> Text:
+        """All the lines as one Text, which Rich would draw the same."""
+        out = self._text()
+        for k, line in enumerate(self.lines):
+            if k:
+                out.append("\n")
+            for text, style in line:
+                out.append(text, style)
+        return out
+
+    def _text(self, line: list[Run] | None = None) -> Text:
+        out = Text(style=self.style, overflow=self.overflow, no_wrap=self.no_wrap)
+        for text, style in line or ():
+            out.append(text, style)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.justify not in (None, "default"):
+            yield self.text()  # a justified line is padded: Rich's work
+            return
+        get_style = console.get_style
+        base = get_style(self.style) if self.style else Style.null()
+        styles: dict[str, Style] = {}
+        width = options.max_width
+        no_wrap = self.no_wrap if self.no_wrap is not None else bool(options.no_wrap)
+        newline = Segment("\n")
+        for whole in self.lines:
+            plain = _plain(whole)
+            if not plain.isprintable() and not _RICH_SPECIAL.isdisjoint(plain):
+                yield self._text(whole)
+                continue
+            for line in _wrap(whole, width, self.overflow, no_wrap):
+                unstyled = ""
+                for text, style in line:
+                    if not style:
+                        unstyled += text
+                    elif text:
+                        if unstyled:
+                            yield Segment(unstyled, base)
+                            unstyled = ""
+                        if style not in styles:
+                            styles[style] = base + get_style(style)
+                        yield Segment(text, styles[style])
+                if unstyled:
+                    yield Segment(unstyled, base)
+                yield newline
+
+
+def _wrapped(runs: list[Run], width: int) -> list[list[Run]]:
+    """A cell's lines, wrapped at spaces to ``width`` cells (a longer word is folded)."""
+    from rich._wrap import divide_line  # the word wrapping Text.wrap uses, without the rest
+
+    out: list[list[Run]] = []
+    for line in _lines_of(runs):
+        plain = _plain(line)
+        if cell_len(plain) <= width:
+            out.append(line)
+            continue
+        out += [_rstrip(piece) for piece in _divide(line, divide_line(plain, width, fold=True))]
+    return out
+
+
+def _sources(block: SourceList) -> Laid:
+    """The numbered list of sources, each with its address on the next line."""
+    pad = len(str(len(block.entries))) + 2
+    runs: list[Run] = [("Sources", "")]
+    for n, line, link, copy in block.entries:
+        runs += [("\n", ""), (f"[{n}]".rjust(pad) + " ", "dim"), (safe(line), "")]
+        if link:
+            runs += [("\n", ""), (" " * (pad + 1) + safe(link), "dim")]
+            if copy:
+                runs.append((" (seen in a copy)", "dim"))
+    return Laid(_lines_of(runs), style="bold", overflow="fold")
+
+
 def _stacked(block: DocTable, width: int) -> RenderableType:
     """A table for a narrow terminal: one block per row, the first cell leading and the
     others below it, so no column is squeezed to a few letters."""
@@ -108,21 +321,6 @@ def _whole_words(text: Text, width: int, *, indent: int = 0) -> Text:
     return out
 
 
-def _wrapped(text: Text, width: int) -> list[Text]:
-    """A cell's lines, wrapped at spaces to ``width`` cells (a longer word is folded)."""
-    from rich._wrap import divide_line  # the word wrapping Text.wrap uses, without the rest
-
-    out: list[Text] = []
-    for line in text.split("\n", allow_blank=True):
-        if cell_len(line.plain) <= width:
-            out.append(line)
-            continue
-        for piece in line.divide(divide_line(line.plain, width, fold=True)):
-            piece.rstrip()
-            out.append(piece)
-    return out
-
-
 # a column of running text narrower than this reads as a list of stray words
 _MIN_TEXT_COLUMN = 24
 
@@ -154,19 +352,19 @@ def _fits(block: DocTable, width: int) -> bool:
     return need <= width
 
 
-def _grid(block: DocTable, width: int) -> Text:
+def _grid(block: DocTable, width: int) -> Laid:
     """A table as lines of text, laid out here rather than by Rich's Table: a table of a
     hundred rows is drawn several times faster, and it reads the same. Columns that
     may not wrap are as wide as their widest line; the others share the rest of the
     width by ratio, none narrower than its longest word (up to 24 columns)."""
     n = len(block.columns)
     wrap = block.wrap or (n - 1,)
-    cells = [[_line(cell) for cell in row] for row in block.rows]
+    cells = [[_runs(cell) for cell in row] for row in block.rows]
     natural = [cell_len(name) for name in block.columns]
     longest = [0] * n
     for row in cells:
         for i, cell in enumerate(row):
-            for line in cell.plain.split("\n"):
+            for line in _plain(cell).split("\n"):
                 natural[i] = max(natural[i], cell_len(line))
                 if i in wrap:
                     longest[i] = max([longest[i], *(cell_len(w) for w in _unbreakable(line))])
@@ -184,23 +382,23 @@ def _grid(block: DocTable, width: int) -> Text:
     if spare > 0:
         widths[wrap[-1]] += spare
 
-    out = Text(no_wrap=True, overflow="crop")
+    lines: list[list[Run]] = []
 
-    def add(line_cells: list[list[Text]]) -> None:
+    def add(line_cells: list[list[list[Run]]]) -> None:
         for k in range(max(len(c) for c in line_cells)):
-            if len(out):
-                out.append("\n")
-            for i, lines in enumerate(line_cells):
-                piece = lines[k] if k < len(lines) else Text()
-                out.append(" ")
-                out.append_text(piece)
-                out.append(" " * (widths[i] - cell_len(piece.plain) + 1))
+            out: list[Run] = []
+            for i, cell_lines in enumerate(line_cells):
+                piece = cell_lines[k] if k < len(cell_lines) else []
+                out.append((" ", ""))
+                out += piece
+                out.append((" " * (widths[i] - cell_len(_plain(piece)) + 1), ""))
+            lines.append(out)
 
-    add([[Text(safe(name), style="bold")] for name in block.columns])
-    out.append("\n" + "\u2500" * sum(w + 2 for w in widths))
+    add([[[(safe(name), "bold")]] for name in block.columns])
+    lines.append([("\u2500" * sum(w + 2 for w in widths), "")])
     for row in cells:
         add([_wrapped(cell, widths[i]) for i, cell in enumerate(row)])
-    return out
+    return Laid(lines, overflow="crop", no_wrap=True)
 
 
 def _panels(block: Panels, width: int) -> RenderableType:
@@ -266,17 +464,8 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
             else:
                 parts.append(Padding(body, (0, 0, 1, 2)))
         elif isinstance(block, SourceList):
-            pad = len(str(len(block.entries))) + 2
-            out = Text("Sources", style="bold", overflow="fold")
-            for n, line, link, copy in block.entries:
-                out.append("\n" + f"[{n}]".rjust(pad) + " ", style="dim")
-                out.append(safe(line))
-                if link:
-                    out.append("\n" + " " * (pad + 1) + safe(link), style="dim")
-                    if copy:
-                        out.append(" (seen in a copy)", style="dim")
             parts.append(Text(""))
-            parts.append(out)
+            parts.append(_sources(block))
     return Group(*parts)
 
 

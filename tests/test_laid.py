@@ -1,0 +1,130 @@
+"""The terminal's fast path (``render.Laid``) draws exactly what Rich draws for the same
+lines as one ``Text``: byte for byte, colours included, for the real pages at several
+widths (and on consoles narrower than the page was laid out for, where Rich folds or
+crops), and for lines made to be awkward (wide and combining characters, words longer
+than the width, trailing spaces, tabs, control codes, newlines inside a run)."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import pytest
+from rich.console import Console, Group, RenderableType
+
+from asiannato import render
+from asiannato.doc import Doc, SourceList
+from asiannato.render import Laid, Run
+from tests.conftest import run
+
+
+def draw(renderable: RenderableType, width: int, **options: object) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    # in a Group, as the page is: Console.print would merge a bare Text into one of its own
+    console.print(Group(renderable), crop=False, **options)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def same(laid: Laid, width: int, **options: object) -> None:
+    fast, rich = draw(laid, width, **options), draw(laid.text(), width, **options)
+    assert fast == rich, f"at {width} columns:\n{fast}\n---- Rich draws ----\n{rich}"
+
+
+PAGES = [
+    ("actors", "--format", "table"),
+    ("actor", "japan", "--format", "table"),
+    ("compare", "japan", "china", "--format", "table"),
+    ("timeline", "--format", "table"),
+    ("frameworks", "--format", "table"),
+    ("changes", "--since", "2025-01-01", "--format", "table"),
+    ("terms", "--format", "table"),
+    ("brief", "--full", "--format", "plain"),
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[Doc]:
+    """The pages of the bundled data that the terminal draws, as the commands make them."""
+    docs: list[Doc] = []
+    real = render.doc_to_rich
+
+    def spy(doc: Doc, width: int = 100) -> RenderableType:
+        docs.append(doc)
+        return real(doc, width)
+
+    render.doc_to_rich = spy  # type: ignore[assignment]
+    try:
+        for args in PAGES:
+            assert run(*args, fixture=False).code == 0, args
+    finally:
+        render.doc_to_rich = real  # type: ignore[assignment]
+    assert len(docs) == len(PAGES)
+    return docs
+
+
+def laid_blocks(doc: Doc, width: int) -> list[Laid]:
+    group = render.doc_to_rich(doc, width)
+    return [part for part in group.renderables if isinstance(part, Laid)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [40, 80, 100])
+def test_pages_draw_as_rich_draws_them(pages: list[Doc], width: int) -> None:
+    count = 0
+    for doc in pages:
+        for laid in laid_blocks(doc, width):
+            same(laid, width)
+            count += 1
+    # at least every source list was drawn this way
+    assert count >= sum(isinstance(b, SourceList) for doc in pages for b in doc.blocks) > 0
+
+
+def test_on_a_narrower_console_lines_fold_and_crop_as_in_rich(pages: list[Doc]) -> None:
+    actors = pages[0]
+    for laid in laid_blocks(actors, 100):
+        for width in (99, 47):
+            same(laid, width)
+
+
+AWKWARD: list[list[Run]] = [
+    [],
+    [("", "bold")],
+    [("plain words, then ", ""), ("a dim tail", "dim"), (" and more plain", "")],
+    [("same", "dim"), ("style", "dim"), (" twice", "")],
+    [(" UNDECLARED ", "black on grey50"), (" next to ", ""), ("bold", "bold underline")],
+    [("日本の防衛省は、南西諸島の防衛体制を強化している", ""), ("中国", "dim")],
+    [("e\u0301e\u0301 combining marks", "italic"), ("   ", ""), ("x" * 70, "dim")],
+    [("https://example.org/a/very/long/address/that/is/one/word/and/must/fold", "dim")],
+    [("trailing spaces           ", ""), ("        ", "dim")],
+    [("a\ttab", ""), (" here", "dim")],
+    [("a bell\a and a return\r", "bold")],
+    [("a newline\ninside a run", "dim"), (" after", "")],
+    [("   leading spaces and a word", "")],
+    [("wide 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字 at the edge ", "dim")],
+]
+
+
+@pytest.mark.parametrize(
+    ("overflow", "no_wrap", "style"),
+    list(itertools.product(["fold", "crop", "ignore"], [None, True, False], ["", "bold"])),
+)
+def test_awkward_lines_draw_as_rich_draws_them(
+    overflow: str, no_wrap: bool | None, style: str
+) -> None:
+    laid = Laid(AWKWARD, style=style, overflow=overflow, no_wrap=no_wrap)  # type: ignore[arg-type]
+    for width in (1, 2, 5, 9, 13, 20, 27, 40, 80):
+        same(laid, width)
+
+
+def test_justified_output_is_left_to_rich() -> None:
+    laid = Laid(AWKWARD, style="bold", overflow="fold")
+    for justify in ("left", "center", "right", "full"):
+        same(laid, 30, justify=justify)
