@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -403,6 +399,10 @@ def _grid(block: DocTable, width: int) -> Laid:
 
 def _panels(block: Panels, width: int) -> RenderableType:
     """Records side by side when each gets 36 columns, else one panel each."""
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+
     n = len(block.titles)
     if width >= 36 * n + 14:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True)
@@ -424,7 +424,9 @@ def _panels(block: Panels, width: int) -> RenderableType:
 
 
 def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
-    """The page for a terminal of this width (under 72 columns, tables are stacked)."""
+    """The page for a terminal of this width (under 72 columns, tables are stacked).
+    Rich's Padding, Panel and Table are imported by the blocks that need them: a page
+    of tables and sources (``actors``) has no need of rich.table and what it imports."""
     parts: list[RenderableType] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -433,10 +435,14 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
                 parts.append(Text(""))
             parts.append(Text(safe(block.text), style=style))
         elif isinstance(block, Para):
+            from rich.padding import Padding
+
             parts.append(Padding(_line(block.line), (0, 0, 0, block.indent)))
         elif isinstance(block, Panels):
             parts.append(_panels(block, width))
         elif isinstance(block, Bullets):
+            from rich.padding import Padding
+
             for item in block.items:
                 bullet = Text("\u2022 ")
                 bullet.append_text(_line(item))
@@ -457,11 +463,16 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
                 body.append("\n")
                 body.append_text(_line(extra))
             if block.card and width >= 72:
+                from rich import box
+                from rich.panel import Panel
+
                 parts.append(Panel(body, box=box.ROUNDED, padding=(0, 1)))
             elif block.card:  # narrow: no frame, so a long id is never cut at its edge
                 parts.append(_whole_words(body, width))
                 parts.append(Text(""))
             else:
+                from rich.padding import Padding
+
                 parts.append(Padding(body, (0, 0, 1, 2)))
         elif isinstance(block, SourceList):
             parts.append(Text(""))
