@@ -128,3 +128,23 @@ def test_justified_output_is_left_to_rich() -> None:
     laid = Laid(AWKWARD, style="bold", overflow="fold")
     for justify in ("left", "center", "right", "full"):
         same(laid, 30, justify=justify)
+
+
+def test_a_page_of_tables_and_sources_does_not_import_rich_table() -> None:
+    """A process: what a page imports is the point (rich.table is part of a run's cost)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys\n"
+        "from rich.console import Console\n"
+        "from asiannato import render\n"
+        "from asiannato.doc import Doc, Heading, SourceList, Table, plain\n"
+        "doc = Doc([Heading('t'), Table(['a', 'b'], [[plain('1'), plain('2')]]),"
+        " SourceList([(1, 'a source', 'https://example.org', False)])])\n"
+        "for width in (40, 100):\n"
+        "    Console(file=io.StringIO(), width=width).print(render.doc_to_rich(doc, width))\n"
+        "print('rich.table' in sys.modules, 'rich.panel' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "False"], out.stderr
