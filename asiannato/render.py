@@ -177,16 +177,20 @@ def _wrap(line: list[Run], width: int, overflow: Overflow, no_wrap: bool) -> lis
 
 
 class Laid:
-    """Lines laid out here, drawn exactly as Rich draws ``text()``, the one ``Text`` of
-    the same runs, style, overflow and wrapping, but several times cheaper
-    (``tests/test_laid.py`` holds the two to the same output at many widths).
+    """Lines laid out here, drawn exactly as Rich draws ``rich()``: the one ``Text`` of
+    the same runs, style, overflow and wrapping (in a ``Padding`` if ``padding`` is
+    given), but several times cheaper. ``tests/test_laid.py`` holds the two to the same
+    output, byte for byte, for the real pages at several widths and for awkward lines.
 
     Why it is the same: Rich wraps a Text line by line, each line on its own
     (``_wrap`` does what ``Text.wrap`` does to one line), and ``Text.render`` yields one
     segment per styled run and one for the unstyled text between runs, each in the
-    Text's style combined with the run's; the segments are yielded here directly. A
+    Text's style combined with the run's; those segments are yielded here directly. A
     line with a tab or a control code goes to Rich as a Text of its own, which Rich
-    draws as it would have drawn it within the whole."""
+    draws as it would have drawn it within the whole. A Padding (expanded, unstyled)
+    puts ``left`` spaces before each line, pads it with spaces to the width and adds
+    ``bottom`` blank lines; a padded block with any line that Rich would have to draw
+    or crop itself is left to Rich whole."""
 
     def __init__(
         self,
@@ -195,58 +199,89 @@ class Laid:
         style: str = "",
         overflow: Overflow,
         no_wrap: bool | None = None,
+        padding: tuple[int, int] | None = None,  # (bottom, left) of a Padding
     ) -> None:
         self.lines = lines
         self.style = style
         self.overflow: Overflow = overflow
         self.no_wrap = no_wrap
+        self.padding = padding
 
-    def text(self) -> Text:
-        """All the lines as one Text, which Rich would draw the same."""
-        out = self._text()
-        for k, line in enumerate(self.lines):
-            if k:
-                out.append("\n")
-            for text, style in line:
-                out.append(text, style)
-        return out
+    def rich(self) -> RenderableType:
+        """What Rich would draw the same: all the lines as one Text, in its Padding."""
+        text = self._text([run for k, line in enumerate(self.lines) for run in _joined(k, line)])
+        if self.padding is None:
+            return text
+        from rich.padding import Padding
 
-    def _text(self, line: list[Run] | None = None) -> Text:
+        bottom, left = self.padding
+        return Padding(text, (0, 0, bottom, left))
+
+    def _text(self, line: list[Run]) -> Text:
         out = Text(style=self.style, overflow=self.overflow, no_wrap=self.no_wrap)
-        for text, style in line or ():
+        for text, style in line:
             out.append(text, style)
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.justify not in (None, "default"):
-            yield self.text()  # a justified line is padded: Rich's work
+        bottom, left = self.padding or (0, 0)
+        width = options.max_width - left
+        if (
+            width < 1
+            or options.justify not in (None, "default")  # a justified line: Rich's work
+            or options.overflow not in (None, self.overflow)
+        ):
+            yield self.rich()
             return
-        get_style = console.get_style
-        base = get_style(self.style) if self.style else Style.null()
-        styles: dict[str, Style] = {}
-        width = options.max_width
         no_wrap = self.no_wrap if self.no_wrap is not None else bool(options.no_wrap)
-        newline = Segment("\n")
+        laid: list[list[Run] | Text] = []
         for whole in self.lines:
             plain = _plain(whole)
             if not plain.isprintable() and not _RICH_SPECIAL.isdisjoint(plain):
-                yield self._text(whole)
+                laid.append(self._text(whole))
+            else:
+                laid += _wrap(whole, width, self.overflow, no_wrap)
+        cells: list[int] = []
+        if self.padding is not None:
+            cells = [-1 if isinstance(line, Text) else cell_len(_plain(line)) for line in laid]
+            if not all(0 <= n <= width for n in cells):
+                yield self.rich()
+                return
+
+        get_style = console.get_style
+        null = Style.null()
+        base = get_style(self.style) if self.style else null
+        styles: dict[str, Style] = {}
+        indent = Segment(" " * left, null) if left else None
+        newline = Segment("\n")
+        for k, line in enumerate(laid):
+            if isinstance(line, Text):
+                yield line
                 continue
-            for line in _wrap(whole, width, self.overflow, no_wrap):
-                unstyled = ""
-                for text, style in line:
-                    if not style:
-                        unstyled += text
-                    elif text:
-                        if unstyled:
-                            yield Segment(unstyled, base)
-                            unstyled = ""
-                        if style not in styles:
-                            styles[style] = base + get_style(style)
-                        yield Segment(text, styles[style])
-                if unstyled:
-                    yield Segment(unstyled, base)
-                yield newline
+            if indent:
+                yield indent
+            unstyled = ""
+            for text, style in line:
+                if not style:
+                    unstyled += text
+                elif text:
+                    if unstyled:
+                        yield Segment(unstyled, base)
+                        unstyled = ""
+                    if style not in styles:
+                        styles[style] = base + get_style(style)
+                    yield Segment(text, styles[style])
+            if unstyled:
+                yield Segment(unstyled, base)
+            if cells and cells[k] < width:
+                yield Segment(" " * (width - cells[k]), null)
+            yield newline
+        for _ in range(bottom):
+            yield Segment(" " * options.max_width + "\n", null)
+
+
+def _joined(k: int, line: list[Run]) -> list[Run]:
+    return [("\n", ""), *line] if k else line
 
 
 def _wrapped(runs: list[Run], width: int) -> list[list[Run]]:
@@ -435,45 +470,41 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
                 parts.append(Text(""))
             parts.append(Text(safe(block.text), style=style))
         elif isinstance(block, Para):
-            from rich.padding import Padding
-
-            parts.append(Padding(_line(block.line), (0, 0, 0, block.indent)))
+            parts.append(
+                Laid(_lines_of(_runs(block.line)), overflow="fold", padding=(0, block.indent))
+            )
         elif isinstance(block, Panels):
             parts.append(_panels(block, width))
         elif isinstance(block, Bullets):
-            from rich.padding import Padding
-
             for item in block.items:
-                bullet = Text("\u2022 ")
-                bullet.append_text(_line(item))
-                parts.append(Padding(bullet, (0, 0, 0, 2)))
+                bullet = _lines_of([("\u2022 ", ""), *_runs(item)])
+                parts.append(Laid(bullet, overflow="fold", padding=(0, 2)))  # Rich's default
         elif isinstance(block, DocTable) and (width < 72 or not _fits(block, width)):
             parts.append(_stacked(block, width))
         elif isinstance(block, DocTable):
             parts.append(_grid(block, width))
         elif isinstance(block, QuoteBlock):
             if block.reported:
-                body = Text("Reported: ", style="bold")
-                body.append(safe(block.text))
+                style, runs = "bold", [("Reported: ", ""), (safe(block.text), "")]
             else:
-                body = Text(f"\u201c{safe(block.text)}\u201d", style="italic")
-            body.append("\n\u2014 ")
-            body.append_text(_line(block.attribution))
+                style, runs = "italic", [(f"\u201c{safe(block.text)}\u201d", "")]
+            runs += [("\n\u2014 ", ""), *_runs(block.attribution)]
             for extra in block.extra:
-                body.append("\n")
-                body.append_text(_line(extra))
-            if block.card and width >= 72:
+                runs += [("\n", ""), *_runs(extra)]
+            if not block.card:
+                parts.append(Laid(_lines_of(runs), style=style, overflow="fold", padding=(1, 2)))
+                continue
+            body = Text(style=style)
+            for text, run_style in runs:
+                body.append(text, run_style)
+            if width >= 72:
                 from rich import box
                 from rich.panel import Panel
 
                 parts.append(Panel(body, box=box.ROUNDED, padding=(0, 1)))
-            elif block.card:  # narrow: no frame, so a long id is never cut at its edge
+            else:  # narrow: no frame, so a long id is never cut at its edge
                 parts.append(_whole_words(body, width))
                 parts.append(Text(""))
-            else:
-                from rich.padding import Padding
-
-                parts.append(Padding(body, (0, 0, 1, 2)))
         elif isinstance(block, SourceList):
             parts.append(Text(""))
             parts.append(_sources(block))

@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 
 from asiannato import render
 from asiannato.doc import Doc, SourceList
-from asiannato.render import Laid, Run
+from asiannato.render import _RICH_SPECIAL, Laid, Run, _plain
 from tests.conftest import run
 
 
@@ -35,7 +35,7 @@ def draw(renderable: RenderableType, width: int, **options: object) -> str:
 
 
 def same(laid: Laid, width: int, **options: object) -> None:
-    fast, rich = draw(laid, width, **options), draw(laid.text(), width, **options)
+    fast, rich = draw(laid, width, **options), draw(laid.rich(), width, **options)
     assert fast == rich, f"at {width} columns:\n{fast}\n---- Rich draws ----\n{rich}"
 
 
@@ -122,6 +122,17 @@ def test_awkward_lines_draw_as_rich_draws_them(
     laid = Laid(AWKWARD, style=style, overflow=overflow, no_wrap=no_wrap)  # type: ignore[arg-type]
     for width in (1, 2, 5, 9, 13, 20, 27, 40, 80):
         same(laid, width)
+
+
+@pytest.mark.parametrize("padding", [(0, 0), (1, 2), (0, 7)])
+@pytest.mark.parametrize("style", ["", "italic"])
+def test_awkward_lines_in_a_padding_draw_as_rich_draws_them(
+    padding: tuple[int, int], style: str
+) -> None:
+    for lines in (AWKWARD, [line for line in AWKWARD if _RICH_SPECIAL.isdisjoint(_plain(line))]):
+        laid = Laid(lines, style=style, overflow="fold", padding=padding)
+        for width in (1, 5, 8, 13, 20, 27, 40, 80):
+            same(laid, width)
 
 
 def test_justified_output_is_left_to_rich() -> None:
