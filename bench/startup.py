@@ -229,13 +229,14 @@ def main() -> None:
         "--only",
         nargs="+",
         metavar="GROUP",
-        help="only these groups: bundled, terminal, bundled-first, help, completion, "
-        "warm, edit, first (the floors always run)",
+        help="only these groups: bundled (or piped), terminal, bundled-first, help, "
+        "completion, warm, edit, first (the floors always run)",
     )
     args = parser.parse_args()
     rounds, warmup = (2, 1) if args.quick else (args.rounds, args.warmup)
     sizes = SIZES[:1] if args.quick else SIZES
-    only = set(args.only or ())
+    # "piped": the bundled group's queries are the piped ones
+    only = {"bundled" if g == "piped" else g for g in args.only or ()}
     if only and not only & {"warm", "edit", "first"}:
         sizes = ()  # no synthetic pack is needed
 
