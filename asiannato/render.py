@@ -316,40 +316,35 @@ def _stacked(block: DocTable, width: int) -> RenderableType:
     others below it, so no column is squeezed to a few letters."""
     parts: list[RenderableType] = []
     for row in block.rows:
-        head = _line(row[0])
-        head.stylize("bold")
-        body = Text()
+        body: list[Run] = []
         for name, cell in zip(block.columns[1:], row[1:], strict=True):
             if not text_of(cell).strip():
                 continue
             if body:
-                body.append("\n")
+                body.append(("\n", ""))
             if name:
-                body.append(f"{name}: ", style="dim")
-            body.append_text(_line(cell))
-        parts.append(_whole_words(head, width))
+                body.append((f"{name}: ", "dim"))
+            body += _runs(cell)
+        parts.append(_whole_words(_lines_of(_runs(row[0])), width, style="bold"))
         if body:
-            parts.append(_whole_words(body, width - 2, indent=2))
+            parts.append(_whole_words(_lines_of(body), width - 2, indent=2))
     return Group(*parts)
 
 
-def _whole_words(text: Text, width: int, *, indent: int = 0) -> Text:
-    """Text wrapped at spaces to ``width`` and indented, where a word longer than the
+def _whole_words(lines: list[list[Run]], width: int, *, indent: int = 0, style: str = "") -> Laid:
+    """Lines wrapped at spaces to ``width`` and indented, where a word longer than the
     width (an id, an address) stays whole on a line of its own, running past the edge,
     never split or cut: the terminal shows the rest on the next row, and a person can
-    still copy it and type it next. (Drawn with ``crop=False``.)"""
+    still copy it and type it next. (Drawn with ``crop=False``.) ``style``, the style
+    of the whole text, is for text that is not indented (the indent has none)."""
     from rich._wrap import divide_line
 
-    out = Text(no_wrap=True, overflow="ignore", end="\n")
-    for k, line in enumerate(text.split("\n", allow_blank=True)):
-        pieces = line.divide(divide_line(line.plain, max(width, 1), fold=False))
-        for j, piece in enumerate(pieces):
-            piece.rstrip()
-            if k or j:
-                out.append("\n")
-            out.append(" " * indent)
-            out.append_text(piece)
-    return out
+    assert not (indent and style)
+    out: list[list[Run]] = []
+    for line in lines:
+        for piece in _divide(line, divide_line(_plain(line), max(width, 1), fold=False)):
+            out.append([(" " * indent, ""), *_rstrip(piece)] if indent else _rstrip(piece))
+    return Laid(out, style=style, overflow="ignore", no_wrap=True)
 
 
 # a column of running text narrower than this reads as a list of stray words
@@ -503,7 +498,7 @@ def doc_to_rich(doc: Doc, width: int = 100) -> RenderableType:
 
                 parts.append(Panel(body, box=box.ROUNDED, padding=(0, 1)))
             else:  # narrow: no frame, so a long id is never cut at its edge
-                parts.append(_whole_words(body, width))
+                parts.append(_whole_words(_lines_of(runs), width, style=style))
                 parts.append(Text(""))
         elif isinstance(block, SourceList):
             parts.append(Text(""))

@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console, Group, RenderableType
 
 from asiannato import render
-from asiannato.doc import Doc, SourceList
+from asiannato.doc import Doc, SourceList, Table
 from asiannato.render import _RICH_SPECIAL, Laid, Run, _plain
 from tests.conftest import run
 
@@ -43,11 +43,12 @@ PAGES = [
     ("actors", "--format", "table"),
     ("actor", "japan", "--format", "table"),
     ("compare", "japan", "china", "--format", "table"),
+    ("quotes", "--speaker", "iwaya", "--format", "table"),
     ("timeline", "--format", "table"),
     ("frameworks", "--format", "table"),
     ("changes", "--since", "2025-01-01", "--format", "table"),
     ("terms", "--format", "table"),
-    ("brief", "--full", "--format", "plain"),
+    ("brief", "--format", "plain"),
 ]
 
 
@@ -83,8 +84,8 @@ def test_pages_draw_as_rich_draws_them(pages: list[Doc], width: int) -> None:
         for laid in laid_blocks(doc, width):
             same(laid, width)
             count += 1
-    # at least every source list was drawn this way
-    assert count >= sum(isinstance(b, SourceList) for doc in pages for b in doc.blocks) > 0
+    # every table (stacked: a Laid a row) and source list was drawn this way
+    assert count >= sum(isinstance(b, (SourceList, Table)) for d in pages for b in d.blocks) > 0
 
 
 def test_on_a_narrower_console_lines_fold_and_crop_as_in_rich(pages: list[Doc]) -> None:
