@@ -209,7 +209,10 @@ class Laid:
 
     def rich(self) -> RenderableType:
         """What Rich would draw the same: all the lines as one Text, in its Padding."""
-        text = self._text([run for k, line in enumerate(self.lines) for run in _joined(k, line)])
+        runs: list[Run] = []
+        for k, line in enumerate(self.lines):
+            runs += [("\n", ""), *line] if k else line
+        text = self._text(runs)
         if self.padding is None:
             return text
         from rich.padding import Padding
@@ -278,10 +281,6 @@ class Laid:
             yield newline
         for _ in range(bottom):
             yield Segment(" " * options.max_width + "\n", null)
-
-
-def _joined(k: int, line: list[Run]) -> list[Run]:
-    return [("\n", ""), *line] if k else line
 
 
 def _wrapped(runs: list[Run], width: int) -> list[list[Run]]:
