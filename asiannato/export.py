@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
 from asiannato.model import Actor, Quote, Source
 from asiannato.query.answer import Answer, speaker_role
+from asiannato.records import as_dict
 from asiannato.textsafe import safe
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _envelope(answer: Answer, body: dict[str, Any]) -> str:
         },
         "data_as_of": info.as_of,
         **body,
-        "sources": {i: asdict(s) for i, s in sorted(answer.sources.items())},
+        "sources": {i: as_dict(s) for i, s in sorted(answer.sources.items())},
     }
     return json_text(doc)
 

@@ -2,6 +2,7 @@
 equality, hashing, repr, immutability, and the dataclasses functions the JSON uses."""
 
 import dataclasses
+import json
 
 import pytest
 
@@ -86,3 +87,36 @@ def test_records_and_dataclasses_inherit_from_each_other_as_dataclasses_do() -> 
         dataclasses.dataclass(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
     with pytest.raises(TypeError):
         record(frozen=False)(type("Plain", (base,), {"__annotations__": {"b": "int"}}))
+
+
+def test_as_dict_gives_what_asdict_gives_for_every_record_of_the_data() -> None:
+    # the JSON of every answer is built with as_dict: it must equal dataclasses.asdict,
+    # nested records, tuples, dicts and enums included, on every record the data holds
+    from asiannato.model import Actor, Framework, Position, Quote, Source
+    from asiannato.packs import bundled
+    from asiannato.records import as_dict
+    from asiannato.store import open_store
+
+    store = open_store([bundled()])
+    try:
+        checked = 0
+        for table, kind in (
+            ("actors", Actor),
+            ("positions", Position),
+            ("quotes", Quote),
+            ("sources", Source),
+            ("frameworks", Framework),
+        ):
+            for (raw,) in store.conn.execute(f"SELECT json FROM {table}"):  # our names
+                rec = kind.from_dict(json.loads(raw))
+                got, want = as_dict(rec), dataclasses.asdict(rec)
+                assert got == want and list(got) == list(want), (table, rec)
+                assert [type(v) for v in got.values()] == [type(v) for v in want.values()]
+                checked += 1
+        assert checked > 500
+    finally:
+        store.close()
+    # and a plain dataclass holding records, lists and dicts of them
+    holder = dataclasses.make_dataclass("Holder", ["one", "many", "by_id"])
+    sample = holder(rec, [rec, rec], {"x": (rec,)})
+    assert as_dict(sample) == dataclasses.asdict(sample)

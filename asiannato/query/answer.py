@@ -10,7 +10,6 @@ JSON. Nothing here knows how a result is drawn.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from typing import Any, ClassVar
 
 from asiannato.model import (
@@ -23,7 +22,7 @@ from asiannato.model import (
     Term,
 )
 from asiannato.query import core
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store
 
 
@@ -61,7 +60,7 @@ class Answer:
 def position_dict(p: Position | None, terms: dict[str, Term]) -> dict[str, Any] | None:
     if p is None:
         return None
-    d = asdict(p)
+    d = as_dict(p)
     for role in ("reasons", "prefers", "concerns"):
         d[role] = [
             {"id": t, "label": terms[t].label if t in terms else t} for t in getattr(p, role)
@@ -70,7 +69,7 @@ def position_dict(p: Position | None, terms: dict[str, Term]) -> dict[str, Any] 
 
 
 def quote_dict(q: Quote, speakers: dict[str, Actor]) -> dict[str, Any]:
-    d = asdict(q)
+    d = as_dict(q)
     sp = speakers.get(q.speaker)
     d["speaker"] = {
         "id": q.speaker,

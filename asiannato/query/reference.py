@@ -7,7 +7,6 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
@@ -27,7 +26,7 @@ from asiannato.model import date_bounds as _bounds
 from asiannato.query import core
 from asiannato.query.answer import Answer, quote_dict, sources_cited
 from asiannato.query.core import fts_query
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store, normalize
 
 # --- profiles ---------------------------------------------------------------------------
@@ -403,7 +402,7 @@ class FrameworkList(Answer):
     command = "frameworks"
 
     def results(self) -> list[Any]:
-        return [asdict(f) for f in self.frameworks]
+        return [as_dict(f) for f in self.frameworks]
 
 
 def framework_list(store: Store) -> FrameworkList:
@@ -432,7 +431,9 @@ class FrameworkPage(Answer):
         ]
 
     def results(self) -> list[Any]:
-        return [asdict(self.detail.framework) | {"events": [asdict(e) for e in self.detail.events]}]
+        return [
+            as_dict(self.detail.framework) | {"events": [as_dict(e) for e in self.detail.events]}
+        ]
 
 
 def framework_page(store: Store, name: str) -> FrameworkPage:
@@ -458,7 +459,7 @@ class Timeline(Answer):
         return not self.events
 
     def results(self) -> list[Any]:
-        return [asdict(e) for e in self.events]
+        return [as_dict(e) for e in self.events]
 
 
 def timeline_answer(
@@ -491,7 +492,7 @@ class ArgumentList(Answer):
 
     def results(self) -> list[Any]:
         return [
-            asdict(a)
+            as_dict(a)
             | {
                 "evidence": [
                     quote_dict(self.quotes[q], self.names) for q in a.quotes if q in self.quotes
@@ -585,7 +586,7 @@ class SourceIndex(Answer):
     command = "sources"
 
     def results(self) -> list[Any]:
-        return [asdict(s) for s in self.every]
+        return [as_dict(s) for s in self.every]
 
 
 def source_list(store: Store) -> SourceIndex:
@@ -601,7 +602,7 @@ class SourcePage(Answer):
 
     def results(self) -> list[Any]:
         cited_by = [{"kind": k, "id": r} for k, r in self.cited_by]
-        return [asdict(self.source) | {"cited_by": cited_by}]
+        return [as_dict(self.source) | {"cited_by": cited_by}]
 
 
 def source_page(store: Store, source_id: str) -> SourcePage:
