@@ -295,3 +295,21 @@ def briefing(
         b,
         core.actors(store, ids),
     )
+
+
+@dataclass(frozen=True)
+class ChartAnswer(Briefing):
+    """``chart``'s answer: the briefing's position histories, drawn as stances over time
+    from ``since`` (default: the first position charted)."""
+
+    since: str | None = None
+
+    command = "chart"
+
+
+def stance_chart(
+    store: Store, names: Sequence[str], *, as_of: str | None = None, since: str | None = None
+) -> ChartAnswer:
+    b = briefing(store, names, as_of=as_of)
+    asked = {"actors": list(names), "as_of": b.brief.as_of, "since": since}
+    return ChartAnswer(b.info, asked, b.sources, b.brief, b.names, since)

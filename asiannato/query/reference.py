@@ -24,7 +24,7 @@ from asiannato.model import (
 )
 from asiannato.model import date_bounds as _bounds
 from asiannato.query import core
-from asiannato.query.answer import Answer, quote_dict, sources_cited
+from asiannato.query.answer import Answer, quote_dict, sources_cited, speaker_role
 from asiannato.query.core import fts_query
 from asiannato.records import as_dict, record
 from asiannato.store import Store, normalize
@@ -619,8 +619,41 @@ class Citation(Answer):
     command = "cite"
 
     def results(self) -> list[Any]:
-        # the citation in each style is drawn by the output layer (export.citation)
-        return [{"id": self.ref, "kind": "quote" if self.citable.quote else "source"}]
+        styles = {s: self.styled(s) for s in CITATION_STYLES}
+        kind = "quote" if self.citable.quote else "source"
+        # BibTeX keeps its closing newline; the others are one paragraph each
+        return [
+            {"id": self.ref, "kind": kind}
+            | {s: text if s == "bibtex" else text.strip() for s, text in styles.items()}
+        ]
+
+    def styled(self, style: str) -> str:
+        """The citation in one of ``CITATION_STYLES``, as a user pastes it."""
+        c = self.citable
+        return citation_text(c.source, style, quote=c.quote, speaker=c.speaker)
+
+
+# Every style of a citation, as `cite --format json` gives them; `asiannato.cite` draws each.
+CITATION_STYLES = ("text", "markdown", "bibtex", "apa", "mla", "chicago")
+
+
+def citation_text(
+    source: Source,
+    style: str,
+    *,
+    quote: Quote | None = None,
+    speaker: Actor | None = None,
+) -> str:
+    """A citation a user can paste: for a source, or for a quote (naming the speaker, the
+    date and the source it was printed in), in one of ``CITATION_STYLES``."""
+    from asiannato import cite
+
+    if quote is None:
+        made = cite.cite_source(source, style)
+    else:
+        who = speaker.name if speaker else quote.speaker
+        made = cite.cite_quote(quote, source, style, speaker=who, role=speaker_role(quote, speaker))
+    return cite.as_text(made, markdown=style == "markdown")
 
 
 def citation(store: Store, ref: str) -> Citation:
