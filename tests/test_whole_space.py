@@ -266,11 +266,13 @@ def check_formats(ids: Sequence[str], doc: dict[str, Any]) -> None:
             assert flat(sentence) in shown, (fmt, ids, sentence)
 
 
+@cache
 def debate() -> list[str]:
     """Actors with a position on record (as `actors` lists them), in dataset order."""
     return [a.id for a in facts().actors.values() if a.listed]
 
 
+@cache
 def not_people() -> list[str]:
     return [i for i in debate() if facts().actors[i].kind != "person"]
 
@@ -293,7 +295,7 @@ def pairs() -> list[tuple[str, ...]]:
     """Pairs of actors with a position: every pair of states and organizations, and the
     pairs with a person in them sampled."""
     ids = debate()
-    people = [i for i in ids if i not in not_people()]
+    people = [i for i in ids if i not in set(not_people())]
     # each person's pairs in turn, so that a sample takes in every person
     theirs = [
         [
@@ -319,6 +321,7 @@ def test_compare_every_pair_says_only_what_is_true(k: int) -> None:
         check_comparison(combo)
 
 
+@cache
 def states() -> list[str]:
     return [i for i in debate() if facts().actors[i].kind == "state"]
 
@@ -339,7 +342,8 @@ def sample(space: Sequence[tuple[str, ...]], n: int) -> list[tuple[str, ...]]:
 
 def test_compare_other_triples_and_four_at_a_time() -> None:
     # triples with an organization or a person in them, and fours: a sample
-    others = [c for c in itertools.combinations(debate(), 3) if not set(c) <= set(states())]
+    only_states = set(states())
+    others = [c for c in itertools.combinations(debate(), 3) if not set(c) <= only_states]
     for combo in budget(others, 12) + sample(list(itertools.combinations(debate(), 4)), 4):
         check_comparison(combo)
 
