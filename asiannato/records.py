@@ -161,7 +161,8 @@ def as_dict(obj: Any) -> dict[str, Any]:
     value. Values come back as ``asdict`` gives them (records and dataclasses as dicts;
     lists, tuples and dicts as new ones; other values as they are, which for the
     immutable text, numbers and enums of a record is what a deep copy gives)."""
-    names = getattr(obj.__class__, "__record_fields__", None)
+    # the class's own list: a dataclass that inherits from a record has fields of its own
+    names = obj.__class__.__dict__.get("__record_fields__")
     if names is None:
         names = tuple(f.name for f in dataclasses.fields(obj))
     return {name: _plain(getattr(obj, name)) for name in names}
