@@ -292,8 +292,9 @@ def budget(space: Sequence[tuple[str, ...]], n: int) -> list[tuple[str, ...]]:
 
 
 def pairs() -> list[tuple[str, ...]]:
-    """Pairs of actors with a position: every pair of states and organizations, and the
-    pairs with a person in them sampled."""
+    """Pairs of actors with a position: with ASIANNATO_WHOLE_SPACE every pair; in the quick
+    suite a sample of the pairs of states and organizations, a pair for each person, and
+    a pair for each kind of sentence compare can say that the sample would miss."""
     ids = debate()
     people = [i for i in ids if i not in set(not_people())]
     # each person's pairs in turn, so that a sample takes in every person
@@ -306,9 +307,54 @@ def pairs() -> list[tuple[str, ...]]:
         for p in people
     ]
     others = [c for turn in itertools.zip_longest(*theirs) for c in turn if c]
-    return budget(list(itertools.combinations(not_people(), 2)), 40) + (
-        others if WHOLE else others[: len(people)]
+    if WHOLE:
+        return list(itertools.combinations(not_people(), 2)) + others
+    return with_every_kind(
+        budget(list(itertools.combinations(not_people(), 2)), 40) + others[: len(people)]
     )
+
+
+def kind(fact: Any) -> tuple[str, ...]:
+    """The kind of sentence a fact is told in: agreeing on a stance, sharing a framework,
+    reasons, preferences or concerns given alone or shared, a threat named, and so on."""
+    if isinstance(fact, str):
+        return (fact,)  # "nothing shared"
+    if fact[0] == "shared":
+        return fact[:2]
+    if fact[0] == "only":
+        return ("only", fact[2])
+    return (fact[0],)
+
+
+def kinds_of(combos: Iterable[Sequence[str]]) -> set[tuple[str, ...]]:
+    found = set()
+    for combo in combos:
+        agree, differ = expected_facts(combo)
+        found |= {kind(f) for f in (*agree, *differ)}
+    return found
+
+
+@cache
+def first_pair_of_each_kind() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """For every kind of sentence that some pair of actors gets, the first such pair."""
+    first: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for combo in itertools.combinations(debate(), 2):
+        for k in kinds_of([combo]):
+            first.setdefault(k, combo)
+    return first
+
+
+def with_every_kind(combos: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A sample, with a pair added for each kind of sentence it would not check."""
+    have = kinds_of(combos)
+    return combos + [c for k, c in first_pair_of_each_kind().items() if k not in have]
+
+
+def test_the_quick_samples_check_every_kind_of_sentence() -> None:
+    every = set(first_pair_of_each_kind())
+    assert {("same",), ("stances",), ("members",), ("threat",), ("shared", "reasons")} <= every
+    assert kinds_of(pairs()) >= every
+    assert kinds_of(compared_in_every_format()) >= every
 
 
 def test_the_sampled_pairs_take_in_every_actor() -> None:
@@ -348,10 +394,15 @@ def test_compare_other_triples_and_four_at_a_time() -> None:
         check_comparison(combo)
 
 
-def test_compare_in_every_format_shows_the_true_sentences() -> None:
+def compared_in_every_format() -> list[tuple[str, ...]]:
     cast = not_people()
     space = list(itertools.combinations(cast, 2)) + list(itertools.combinations(cast, 3))
-    for combo in budget(space, 4) + sample(list(itertools.combinations(debate(), 4)), 1):
+    chosen = budget(space, 4) + sample(list(itertools.combinations(debate(), 4)), 1)
+    return chosen if WHOLE else with_every_kind(chosen)
+
+
+def test_compare_in_every_format_shows_the_true_sentences() -> None:
+    for combo in compared_in_every_format():
         check_formats(combo, check_comparison(combo))
 
 
@@ -468,6 +519,10 @@ def dispute_words(record: dict[str, Any]) -> list[str]:
 QUOTE_FORMATS = ("csv", *TEXT_FORMATS)
 
 
+def rare(quote: dict[str, Any]) -> bool:
+    return quote["kind"] != "direct" or bool(quote.get("disputes"))
+
+
 @pytest.mark.parametrize("fmt", ("json", *QUOTE_FORMATS))
 def test_quotes_by_every_speaker_show_each_quote_with_its_date_and_kind(fmt: str) -> None:
     for n, speaker in enumerate(speakers()):
@@ -476,7 +531,9 @@ def test_quotes_by_every_speaker_show_each_quote_with_its_date_and_kind(fmt: str
             got = as_json("quotes", "--speaker", speaker)["results"]
             assert [q["id"] for q in got] == [q["id"] for q in theirs], speaker
             continue
-        if not in_turn(n, fmt, QUOTE_FORMATS):
+        # each speaker in one format, taken in turn; in every format, those with a
+        # reported or translated quote or a disputed date (the rarer things to show)
+        if not (in_turn(n, fmt, QUOTE_FORMATS) or any(rare(q) for q in theirs)):
             continue
         out = call("quotes", "--speaker", speaker, "--format", fmt)
         pieces = blocks(out, fmt)
