@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,8 @@ class Settings:
     color: Color = Color.auto
     pager: bool = True
     debug: bool = False
+    # set by show() while it draws for a file: lay out for a page, not for this terminal
+    to_file: bool = False
 
 
 # --- stderr: the one writer ------------------------------------------------------------------
@@ -78,12 +81,6 @@ def emit(text: str) -> None:
         sys.stdout.write(text)
     except BrokenPipeError:
         raise PipeClosed from None
-
-
-def resolve_format(fmt: Format) -> Format:
-    if fmt is Format.auto:
-        return Format.table if sys.stdout.isatty() else Format.plain
-    return fmt
 
 
 def make_console(settings: Settings, *, width: int | None = None) -> Console:
@@ -179,7 +176,7 @@ def show(settings: Settings, answer: Result, fmt: str, *, to_file: Path | None =
     if answer.is_empty():
         note(answer.note_when_empty())
         return
-    fmt = "plain" if fmt == "text" else str(fmt)  # validate still calls plain text "text"
+    fmt = str(fmt)
     if fmt == Format.auto:
         fmt = Format.table if to_file is None and sys.stdout.isatty() else Format.plain
     if fmt == Format.json:
@@ -190,13 +187,18 @@ def show(settings: Settings, answer: Result, fmt: str, *, to_file: Path | None =
         forms = RENDERERS.get(type(answer).__name__, PAGE)
         if fmt not in forms:
             raise UsageError(f"--format {fmt} is not offered here")
+        if to_file is not None:
+            settings = replace(settings, to_file=True)
         drawn = forms[fmt](settings, answer)
     notes = [n for n in drawn.notes if n]
     if to_file is None:
         if drawn.text is not None:
             emit(drawn.text)
     else:
-        assert drawn.text is not None, "a file gets text, never the terminal's drawing"
+        if drawn.text is None:  # a renderer for the terminal only: not one for files
+            raise UsageError(
+                f"--format {fmt} draws on the terminal; it cannot be written to a file"
+            )
         write_atomically(to_file, drawn.text)
         notes.insert(0, f"wrote {fmt} to {to_file}")
     if notes:
@@ -304,8 +306,8 @@ def _chart_plain(settings: Settings, answer: ChartAnswer) -> Drawn:
     columns in a pipe or a file."""
     from asiannato.chart import StanceChart
 
-    plain = Settings(color=Color.never)
-    console = make_console(plain, width=None if sys.stdout.isatty() else 80)
+    on_screen = sys.stdout.isatty() and not settings.to_file
+    console = make_console(Settings(color=Color.never), width=None if on_screen else 80)
     with console.capture() as captured:
         console.print(StanceChart(_chart(answer)))
     return Drawn(captured.get())
@@ -337,8 +339,9 @@ PAGE: dict[str, Renderer] = {
     Format.csv: _page_csv,
 }
 RENDERERS: dict[str, dict[str, Renderer]] = {
-    "Briefing": {
-        Format.table: _page_table,
+    # a brief is a page (a new page format is the brief's too), laid out for print
+    "Briefing": PAGE
+    | {
         Format.markdown: _brief_markdown,
         Format.plain: _brief_plain,
         "html": _brief_html,

@@ -9,15 +9,10 @@ from typing import Annotated
 import typer
 
 from asiannato.commands import settings
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import DataError, OutputError, UsageError
-from asiannato.model import RECORD_KINDS
+from asiannato.model import RECORD_KINDS, Format
 from asiannato.output import emit
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
 
 # the record kinds, as the schema names them
 SchemaKind = StrEnum("SchemaKind", {k: k for k in RECORD_KINDS})  # type: ignore[misc]  # functional API
@@ -40,8 +35,14 @@ def validate(
         list[str] | None, typer.Argument(help="Pack folders to check.", metavar="[PACK]...")
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
-    ] = ReportFormat.text,
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="plain (alias text) or json.",
+            click_type=choice(Format, only=["plain", "json"], aliases=FORMAT_ALIASES),
+        ),
+    ] = Format.plain,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Fail (exit 4) on warnings too, such as placeholders."),
