@@ -7,6 +7,7 @@ in-process); ``main(argv)`` exits with that code; ``run()`` is the console scrip
 """
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -143,17 +144,26 @@ def _command_for(args: list[str]) -> tuple[typer.core.TyperGroup, list[str]]:
     "did you mean" and anything unusual get the whole tree."""
     at = _split(args)
     wanted = args[at] if at is not None else None
-    chosen = [c for c in app.registered_commands if c.callback and c.callback.__name__ == wanted]
-    if not chosen or any(k.endswith("_COMPLETE") for k in os.environ):
+    known = any(c.callback and c.callback.__name__ == wanted for c in app.registered_commands)
+    if not known or any(k.endswith("_COMPLETE") for k in os.environ):
         return typer.main.get_command(app), args  # type: ignore[return-value]  # a group
+    assert at is not None and wanted is not None
+    group = _tree(wanted)
+    return group, _hoist_globals(args, at, group.commands[wanted])
+
+
+@functools.cache
+def _tree(only: str) -> typer.core.TyperGroup:
+    """The click tree with only the command named. Built once per process: a click
+    command keeps no state between invocations (a process runs one command line; the
+    tests run thousands in one). The whole tree is built anew each time: what its
+    completion options offer depends on the environment."""
     every = app.registered_commands
-    app.registered_commands = chosen
+    app.registered_commands = [c for c in every if c.callback and c.callback.__name__ == only]
     try:
-        group: typer.core.TyperGroup = typer.main.get_command(app)  # type: ignore[assignment]
+        return typer.main.get_command(app)  # type: ignore[return-value]  # a group
     finally:
         app.registered_commands = every
-    assert at is not None
-    return group, _hoist_globals(args, at, group.commands[args[at]])
 
 
 def _hoist_globals(args: list[str], at: int, command: Any) -> list[str]:

@@ -1,5 +1,5 @@
 """Pages and answers as text: JSON, Markdown, plain text (tab-separated rows for
-pipes), CSV, and citations to paste.
+pipes) and CSV.
 
 JSON keeps dataset text exactly as it is (escaped by the encoder); Markdown and plain
 text pass it through ``safe`` so nothing in the data can act on a terminal.
@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__
-from asiannato.model import Actor, Quote, Source
-from asiannato.query.answer import Answer, speaker_role
+from asiannato.query.answer import Result
+from asiannato.records import as_dict
 from asiannato.textsafe import safe
 
 if TYPE_CHECKING:
     from asiannato.doc import Doc, Line
-    from asiannato.query.reference import Citation
     from asiannato.views.listing import Rows
 
 JSON_SCHEMA_VERSION = 1
@@ -29,38 +27,26 @@ JSON_SCHEMA_VERSION = 1
 # --- JSON: built here, once, from any answer ---------------------------------------------
 
 
-def to_json(answer: Answer) -> str:
-    """The versioned JSON document of an answer."""
-    return _envelope(answer, answer.to_dict())
-
-
-def citation_json(answer: Citation) -> str:
-    """The JSON of ``cite``: the answer is the citation, in every style."""
-    body = answer.to_dict()
-    c = answer.citable
-    styles = {
-        style: citation(c.source, style, quote=c.quote, speaker=c.speaker)
-        for style in CITATION_STYLES
-    }
-    body["results"][0] |= {k: v if k == "bibtex" else v.strip() for k, v in styles.items()}
-    return _envelope(answer, body)
-
-
-def _envelope(answer: Answer, body: dict[str, Any]) -> str:
+def to_json(answer: Result) -> str:
+    """The versioned JSON document of an answer: the envelope every command's JSON has
+    (the tool, the dataset, its date; null for packs that do not validate) around
+    ``answer.to_dict()``, and the sources it cites."""
     info = answer.info
     doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "command": answer.command,
         "tool_version": __version__,
-        "dataset": {
+        "dataset": None
+        if info is None
+        else {
             "version": info.version,
             "as_of": info.as_of,
             "title": info.title,
             "origin": info.origin,  # the base layer's: records from other packs differ
         },
-        "data_as_of": info.as_of,
-        **body,
-        "sources": {i: asdict(s) for i, s in sorted(answer.sources.items())},
+        "data_as_of": None if info is None else info.as_of,
+        **answer.to_dict(),
+        "sources": {i: as_dict(s) for i, s in sorted(answer.sources.items())},
     }
     return json_text(doc)
 
@@ -237,28 +223,3 @@ def rows_csv(rows: Rows) -> str:
 def rows_tsv(rows: Rows) -> str:
     """A list for a pipe: the CSV's columns, tab-separated, without the header."""
     return tsv([["" if c is None else str(c) for c in row] for row in rows.for_pipe()])
-
-
-# --- citations to paste ------------------------------------------------------------------------
-
-# Every style, as `cite --format json` gives them; `asiannato.cite` draws each.
-CITATION_STYLES = ("text", "markdown", "bibtex", "apa", "mla", "chicago")
-
-
-def citation(
-    source: Source,
-    style: str,
-    *,
-    quote: Quote | None = None,
-    speaker: Actor | None = None,
-) -> str:
-    """A citation a user can paste: for a source, or for a quote (naming the speaker, the
-    date and the source it was printed in), in one of ``CITATION_STYLES``."""
-    from asiannato import cite
-
-    if quote is None:
-        made = cite.cite_source(source, style)
-    else:
-        who = speaker.name if speaker else quote.speaker
-        made = cite.cite_quote(quote, source, style, speaker=who, role=speaker_role(quote, speaker))
-    return cite.as_text(made, markdown=style == "markdown")

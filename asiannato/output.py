@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from asiannato.errors import PipeClosed, UsageError
+from asiannato.errors import OutputError, PipeClosed, UsageError
 from asiannato.model import Format
 from asiannato.records import record
 from asiannato.textsafe import safe_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
     from asiannato.chart import Chart
-    from asiannato.doc import Doc
-    from asiannato.query.answer import Answer
+    from asiannato.query.answer import Result
+    from asiannato.query.brief import Briefing, ChartAnswer
     from asiannato.query.reference import Citation
     from asiannato.store import Store
 
@@ -40,6 +44,8 @@ class Settings:
     color: Color = Color.auto
     pager: bool = True
     debug: bool = False
+    # set by show() while it draws for a file: lay out for a page, not for this terminal
+    to_file: bool = False
 
 
 # --- stderr: the one writer ------------------------------------------------------------------
@@ -75,12 +81,6 @@ def emit(text: str) -> None:
         sys.stdout.write(text)
     except BrokenPipeError:
         raise PipeClosed from None
-
-
-def resolve_format(fmt: Format) -> Format:
-    if fmt is Format.auto:
-        return Format.table if sys.stdout.isatty() else Format.plain
-    return fmt
 
 
 def make_console(settings: Settings, *, width: int | None = None) -> Console:
@@ -146,32 +146,17 @@ def page(text: str) -> bool:
     return True
 
 
-def show_page(settings: Settings, doc: Doc, fmt: Format) -> None:
-    """A page in a document format: Markdown, plain text, or a terminal's view."""
-    from asiannato import export
+def stale_note(answer: Result) -> str | None:
+    """On a terminal, a note when the data of an answer from the compiled store ends
+    more than six months before today; never in a pipe, nor for a report on packs."""
+    from asiannato.query.answer import Answer
 
-    if fmt is Format.markdown:
-        emit(export.doc_to_markdown(doc))
-    elif fmt is Format.plain:
-        emit(export.doc_to_text(doc))
-    else:
-        from asiannato import render
-
-        console = make_console(settings)
-        show_rich(settings, render.doc_to_rich(doc, console.width), console)
-
-
-def note_if_stale(data_as_of: str) -> None:
-    """On a terminal, say once when the data ends more than six months before today;
-    never in a pipe (nor in JSON: its callers do not call this for JSON)."""
-    if not sys.stdout.isatty():
-        return
+    if not isinstance(answer, Answer) or not sys.stdout.isatty():
+        return None
     from asiannato.query.core import today
-    from asiannato.views.labels import stale_note
+    from asiannato.views.labels import stale_note as message
 
-    message = stale_note(data_as_of, today())
-    if message:
-        note(message)
+    return message(answer.info.as_of, today())
 
 
 # What to say when CSV is asked of a page: the commands whose answers are lists.
@@ -182,37 +167,216 @@ CSV_REFUSED = (
 )
 
 
-def show(settings: Settings, answer: Answer, fmt: Format) -> None:
-    """Draw an answer in the chosen format: the one way from answer to output. JSON from
-    the answer itself; lists as rows for CSV and pipes; everything else as its page."""
+def show(settings: Settings, answer: Result, fmt: str, *, to_file: Path | None = None) -> None:
+    """Draw an answer in the chosen format: the one way from answer to output, for every
+    command. JSON is built from the answer itself; every other format is drawn by the
+    renderer that ``RENDERERS`` names for the answer's kind and the format. The result
+    goes to stdout (or is drawn on the terminal), or to a file, written atomically;
+    notes for the person follow on stderr."""
     if answer.is_empty():
         note(answer.note_when_empty())
         return
-    from asiannato import export
+    fmt = str(fmt)
+    if fmt == Format.auto:
+        fmt = Format.table if to_file is None and sys.stdout.isatty() else Format.plain
+    if fmt == Format.json:
+        from asiannato import export
 
-    fmt = resolve_format(fmt)
-    if fmt is Format.json:
-        emit(export.to_json(answer))
-        return
-    from asiannato import views
-
-    if fmt in (Format.csv, Format.plain):
-        rows = views.rows(answer)
-        if rows is not None:
-            emit(export.rows_csv(rows) if fmt is Format.csv else export.rows_tsv(rows))
-            more = views.shortfall(answer)
-            if more:
-                sys.stdout.flush()
-                note(more)
-            return
-        if fmt is Format.csv:
-            raise UsageError(CSV_REFUSED[0], hint=CSV_REFUSED[1])
-    show_page(settings, views.page(answer), fmt)
-    tally = views.tally(answer) if fmt is Format.table else None
-    if tally:
+        drawn = Drawn(export.to_json(answer))
+    else:
+        forms = RENDERERS.get(type(answer).__name__, PAGE)
+        if fmt not in forms:
+            raise UsageError(f"--format {fmt} is not offered here")
+        if to_file is not None:
+            settings = replace(settings, to_file=True)
+        drawn = forms[fmt](settings, answer)
+    notes = [n for n in drawn.notes if n]
+    if to_file is None:
+        if drawn.text is not None:
+            emit(drawn.text)
+    else:
+        if drawn.text is None:  # a renderer for the terminal only: not one for files
+            raise UsageError(
+                f"--format {fmt} draws on the terminal; it cannot be written to a file"
+            )
+        write_atomically(to_file, drawn.text)
+        notes.insert(0, f"wrote {fmt} to {to_file}")
+    if notes:
         sys.stdout.flush()  # after the output, and never when its reader has gone
-        note(tally)
-    note_if_stale(answer.info.as_of)
+        for line in notes:
+            note(line)
+
+
+# --- the renderers: how each kind of answer is drawn in each format ---------------------------
+
+
+@record
+class Drawn:
+    """What a renderer made: the text for stdout or a file (None: it drew on the
+    terminal itself), and the notes for stderr after it (None: no note)."""
+
+    text: str | None
+    notes: tuple[str | None, ...] = ()
+
+
+Renderer = Callable[[Settings, Any], Drawn]
+
+
+def _page_table(settings: Settings, answer: Result) -> Drawn:
+    """The page on the terminal (Rich), paged when taller than the screen."""
+    from asiannato import render, views
+
+    console = make_console(settings)
+    show_rich(settings, render.doc_to_rich(views.page(answer), console.width), console)
+    return Drawn(None, (views.tally(answer), stale_note(answer)))
+
+
+def _page_markdown(settings: Settings, answer: Result) -> Drawn:
+    from asiannato import export, views
+
+    return Drawn(export.doc_to_markdown(views.page(answer)), (stale_note(answer),))
+
+
+def _page_plain(settings: Settings, answer: Result) -> Drawn:
+    """A list as tab-separated rows (what a pipe wants); a page as plain text."""
+    from asiannato import export, views
+
+    rows = views.rows(answer)
+    if rows is not None:
+        return Drawn(export.rows_tsv(rows), (views.shortfall(answer),))
+    return Drawn(export.doc_to_text(views.page(answer)), (stale_note(answer),))
+
+
+def _page_csv(settings: Settings, answer: Result) -> Drawn:
+    from asiannato import export, views
+
+    rows = views.rows(answer)
+    if rows is None:
+        raise UsageError(CSV_REFUSED[0], hint=CSV_REFUSED[1])
+    return Drawn(export.rows_csv(rows), (views.shortfall(answer),))
+
+
+# Recorded output is laid out at this width, so files look the same on any machine.
+PAGE_WIDTH = 100
+
+
+def _brief_markdown(settings: Settings, answer: Briefing) -> Drawn:
+    from asiannato import export, views
+
+    return Drawn(export.doc_to_markdown(views.page(answer)))
+
+
+def _brief_plain(settings: Settings, answer: Briefing) -> Drawn:
+    """The brief as the terminal lays it out at ``PAGE_WIDTH``, without colour: a page
+    to print or paste."""
+    from asiannato import render, views
+
+    color = settings.color is not Color.never
+    return Drawn(render.record(views.page(answer), "text", PAGE_WIDTH, color=color))
+
+
+def _brief_html(settings: Settings, answer: Briefing) -> Drawn:
+    """A self-contained web page, with the stance chart."""
+    from asiannato import brief_html
+
+    return Drawn(brief_html.as_html(answer))
+
+
+def _brief_svg(settings: Settings, answer: Briefing) -> Drawn:
+    from asiannato import brief_html
+
+    return Drawn(brief_html.as_svg(answer))
+
+
+def _chart(answer: ChartAnswer) -> Chart:
+    from asiannato.brief_html import stance_chart
+
+    return stance_chart(answer.brief, answer.info.as_of, since=answer.since)
+
+
+def _chart_table(settings: Settings, answer: ChartAnswer) -> Drawn:
+    from asiannato.chart import StanceChart
+
+    show_rich(settings, StanceChart(_chart(answer)), make_console(settings))
+    return Drawn(None)
+
+
+def _chart_plain(settings: Settings, answer: ChartAnswer) -> Drawn:
+    """The terminal's chart as text without colour: as wide as the terminal, or 80
+    columns in a pipe or a file."""
+    from asiannato.chart import StanceChart
+
+    on_screen = sys.stdout.isatty() and not settings.to_file
+    console = make_console(Settings(color=Color.never), width=None if on_screen else 80)
+    with console.capture() as captured:
+        console.print(StanceChart(_chart(answer)))
+    return Drawn(captured.get())
+
+
+def _chart_svg(settings: Settings, answer: ChartAnswer) -> Drawn:
+    from asiannato.chart import to_svg
+
+    return Drawn(to_svg(_chart(answer)))
+
+
+def _citation(style: str) -> Renderer:
+    """A citation in one style (``query.reference.CITATION_STYLES``)."""
+
+    def draw(settings: Settings, answer: Citation) -> Drawn:
+        return Drawn(answer.styled(style))
+
+    return draw
+
+
+# A page answer (most commands, and validate's report) is drawn from its page
+# (views.page) and, for a list, its rows (views.rows). The others have forms of their
+# own, by the answer's class name. A new format for every page is one entry in PAGE; a
+# new kind of answer that is not a page, one entry in RENDERERS.
+PAGE: dict[str, Renderer] = {
+    Format.table: _page_table,
+    Format.markdown: _page_markdown,
+    Format.plain: _page_plain,
+    Format.csv: _page_csv,
+}
+RENDERERS: dict[str, dict[str, Renderer]] = {
+    # a brief is a page (a new page format is the brief's too), laid out for print
+    "Briefing": PAGE
+    | {
+        Format.markdown: _brief_markdown,
+        Format.plain: _brief_plain,
+        "html": _brief_html,
+        "svg": _brief_svg,
+    },
+    "ChartAnswer": {Format.table: _chart_table, Format.plain: _chart_plain, "svg": _chart_svg},
+    # the citation's plain text is its "text" style
+    "Citation": {
+        name: _citation("text" if name == Format.plain else name)
+        for name in ("plain", "markdown", "bibtex", "apa", "mla", "chicago")
+    },
+}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename it into place: an
+    interrupted or failed write never leaves a partial file."""
+    import contextlib
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise OutputError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
+        raise
 
 
 # --- the compiled data ------------------------------------------------------------------------
@@ -267,75 +431,3 @@ def open_data(settings: Settings) -> Store:
     for line in store.overlay():
         note(line)
     return store
-
-
-def show_citation(settings: Settings, answer: Citation, style: str) -> None:
-    """A citation in one style (``export.CITATION_STYLES``), or all of them as JSON."""
-    from asiannato import export
-
-    if style == Format.json:
-        emit(export.citation_json(answer))
-        return
-    c = answer.citable
-    emit(export.citation(c.source, style, quote=c.quote, speaker=c.speaker))
-
-
-def show_chart(settings: Settings, chart: Chart, style: str, *, to_file: bool) -> str | None:
-    """The stance chart: drawn on a terminal, as plain text (a pipe), or as SVG text."""
-    from asiannato.chart import StanceChart, to_svg
-
-    if style == "svg":
-        text = to_svg(chart)
-    elif style == "auto" and not to_file and sys.stdout.isatty():
-        show_rich(settings, StanceChart(chart), make_console(settings))
-        return None
-    else:
-        plain = Settings(color=Color.never)
-        console = make_console(plain, width=None if sys.stdout.isatty() else 80)
-        with console.capture() as captured:
-            console.print(StanceChart(chart))
-        text = captured.get()
-    if to_file:
-        return text
-    emit(text)
-    return None
-
-
-# Recorded output is laid out at this width, so files look the same on any machine.
-PAGE_WIDTH = 100
-
-
-def show_brief(settings: Settings, answer: Answer, style: str, *, to_file: bool) -> str | None:
-    """The briefing in one of its formats (auto, text, markdown, html, svg, json): drawn
-    on the terminal (returns None), or returned as text for stdout or a file. HTML is a
-    web page with the stance chart (``html.render_html``); SVG is the stance chart."""
-    from asiannato import views
-
-    if style == "json":
-        from asiannato import export
-
-        text = export.to_json(answer)
-    elif style in ("html", "svg"):
-        from asiannato import brief_html as brief_view
-
-        text = brief_view.as_html(answer) if style == "html" else brief_view.as_svg(answer)
-    else:
-        doc = views.page(answer)
-        if style == "auto":
-            if not to_file and sys.stdout.isatty():
-                show_page(settings, doc, Format.table)
-                note_if_stale(answer.info.as_of)
-                return None
-            style = "text"
-        if style == "markdown":
-            from asiannato import export
-
-            text = export.doc_to_markdown(doc)
-        else:
-            from asiannato import render
-
-            text = render.record(doc, style, PAGE_WIDTH, color=settings.color is not Color.never)
-    if to_file:
-        return text
-    emit(text)
-    return None

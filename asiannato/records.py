@@ -12,6 +12,7 @@ instantiated. Equality, hashing and ``repr`` follow the dataclass rules.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
@@ -152,3 +153,28 @@ def record(cls: type[_T] | None = None, /, *, frozen: bool = True) -> Any:
     if cls is None:
         return lambda c: _make(c, frozen)
     return _make(cls, frozen)
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for records and dataclasses, several times quicker: the
+    JSON of an answer converts hundreds of records, and ``asdict`` deep-copies every
+    value. Values come back as ``asdict`` gives them (records and dataclasses as dicts;
+    lists, tuples and dicts as new ones; other values as they are, which for the
+    immutable text, numbers and enums of a record is what a deep copy gives)."""
+    # the class's own list: a dataclass that inherits from a record has fields of its own
+    names = obj.__class__.__dict__.get("__record_fields__")
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(obj))
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return as_dict(value)
+    return copy.deepcopy(value)

@@ -10,11 +10,14 @@ import yaml
 
 from asiannato.packs import bundled_data_dir
 
+# libyaml's loader where PyYAML has it: the same records, several times faster to read
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def _file(name: str) -> dict[str, Any]:
     with open(bundled_data_dir() / f"{name}.yaml", encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
+        data: dict[str, Any] = yaml.load(f, Loader=LOADER)
     return data
 
 

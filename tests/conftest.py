@@ -21,6 +21,12 @@ import pytest
 from asiannato.packs import Pack
 from asiannato.store import Store, open_store
 
+# Bytecode, as an installed copy has it (pip compiles it). A machine that exports
+# PYTHONDONTWRITEBYTECODE (CI's do) would otherwise make every process a test starts
+# compile the package from source, and pytest rewrite every test module anew each run.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "pack"
 
@@ -46,8 +52,14 @@ def script() -> str:
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cache directory for the whole run. A compiled store is named after its packs,
     so the fixture pack's store and the bundled data's sit side by side here and each is
-    compiled once; a pack made by a test gets a store of its own."""
-    return tmp_path_factory.mktemp("cache-shared")
+    compiled once; a pack made by a test gets a store of its own. Under pytest-xdist the
+    workers share it too (the run's temporary folder is theirs in common; the compile
+    lock makes the first to need a store compile it while the others wait)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return tmp_path_factory.mktemp("cache-shared")
+    shared = tmp_path_factory.getbasetemp().parent / "cache-shared"
+    shared.mkdir(exist_ok=True)
+    return shared
 
 
 @pytest.fixture(autouse=True)

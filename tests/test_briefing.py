@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from asiannato import export, query
+from asiannato import query
 from asiannato.errors import NotFoundError, UsageError
+from asiannato.query.reference import citation_text
 from asiannato.store import Store
 from asiannato.views import labels
 
@@ -140,19 +141,19 @@ def test_search_is_case_and_accent_insensitive_with_phrases_and_prefixes(
 
 def test_citations(fixture_store: Store) -> None:
     c = query.citable(fixture_store, "kritenbrink-too-early")
-    text = export.citation(c.source, "text", quote=c.quote, speaker=c.speaker)
+    text = citation_text(c.source, "text", quote=c.quote, speaker=c.speaker)
     assert text.startswith("Daniel J. Kritenbrink, Assistant Secretary of State")
     assert "17 Sep 2024" in text and "quoted in Alex Willemyns." in text
     assert "Radio Free Asia" in text and "(seen in a copy)" in text
-    md = export.citation(c.source, "markdown", quote=c.quote, speaker=c.speaker)
+    md = citation_text(c.source, "markdown", quote=c.quote, speaker=c.speaker)
     assert "*Radio Free Asia*" in md and "<https://plawiuk.blogspot.com/" in md
-    bib = export.citation(c.source, "bibtex", quote=c.quote, speaker=c.speaker)
+    bib = citation_text(c.source, "bibtex", quote=c.quote, speaker=c.speaker)
     assert bib.startswith("@misc{kritenbrink_too_early,\n")
     assert "  year = {2024},\n" in bib and "  month = {sep},\n" in bib
     assert "Quoting Daniel J. Kritenbrink, 2024-09-17" in bib
     assert bib.rstrip().endswith("}")
     reported = query.citable(fixture_store, "iwaya-deterrence")
-    text = export.citation(reported.source, "text", quote=reported.quote, speaker=reported.speaker)
+    text = citation_text(reported.source, "text", quote=reported.quote, speaker=reported.speaker)
     assert "(reported speech) need to strengthen" in text and "as reported in" in text
     with pytest.raises(NotFoundError) as err:
         query.citable(fixture_store, "kritenbrink-too-erly")
@@ -163,7 +164,7 @@ def test_bibtex_escapes_special_characters() -> None:
     from asiannato.model import Source
 
     s = Source("x", "100% & more_now #1 {braces}", "Outlet", url="https://e.x/a_b%20")
-    out = export.citation(s, "bibtex")
+    out = citation_text(s, "bibtex")
     assert r"title = {100\% \& more\_now \#1 \{braces\}}" in out
 
 

@@ -18,6 +18,7 @@ from asiannato.model import STANCE_SCOPE, date_bounds
 from asiannato.packs import bundled_data_dir
 from asiannato.views.labels import stale_note
 
+from .bundled_data import LOADER
 from .conftest import FIXTURE, on_a_terminal, run, script
 
 FORMATS = ("json", "csv", "plain", "markdown", "table")
@@ -29,7 +30,7 @@ def records(kind: str) -> tuple[dict[str, Any], ...]:
     out: list[dict[str, Any]] = []
     for path in sorted(bundled_data_dir().glob(f"{kind}*.yaml")):
         with open(path, encoding="utf-8") as f:
-            out.extend(yaml.safe_load(f).get(kind) or [])
+            out.extend(yaml.load(f, Loader=LOADER).get(kind) or [])
     return tuple(out)
 
 

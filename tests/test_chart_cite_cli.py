@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run
+from .conftest import on_a_terminal, run, script
 
 MONTHS = "January February March April May June July August September October November December"
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec."
@@ -61,6 +61,19 @@ def test_the_chart_in_a_pipe_is_plain_text_with_a_row_per_actor() -> None:
     assert any(ln.startswith("Japan ") for ln in lines)
     assert any(ln.startswith("China ") for ln in lines)
     assert "|2024" in r.out and "|2023" not in r.out
+
+
+def test_a_text_chart_written_from_a_wide_terminal_is_laid_out_as_in_a_pipe(
+    tmp_path: Path,
+) -> None:
+    # a file is read elsewhere: 80 columns, as in a pipe, not the width of this terminal
+    target = tmp_path / "stances.txt"
+    _, err = on_a_terminal(
+        [script(), "chart", "-o", str(target)], {"COLUMNS": "160", "NO_COLOR": "1"}
+    )
+    written = target.read_text()
+    assert written == run("chart", fixture=False).out, err
+    assert max(len(line) for line in written.splitlines()) <= 81 < 160
 
 
 def test_the_chart_to_a_file_is_a_compact_svg_without_a_web_font(tmp_path: Path) -> None:

@@ -21,8 +21,6 @@ ARGS = {
     "verify": ["too early to talk about collective security"],
     "changes": ["--since", "2026-05"],
 }
-# `validate` belongs to the packs work (issue 15 point 6), which renames its text format
-NOT_YET = {"validate"}
 
 
 def _offered() -> list[tuple[str, str]]:
@@ -30,8 +28,6 @@ def _offered() -> list[tuple[str, str]]:
     assert isinstance(group, typer.core.TyperGroup)
     pairs = []
     for name in group.commands:
-        if name in NOT_YET:
-            continue
         shown = " ".join(run(name, "--help").out.split())
         m = re.search(r"--format <([a-z|]+)>", shown)
         if m:

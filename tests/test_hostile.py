@@ -191,7 +191,6 @@ def test_hostile_yaml_is_one_located_error_fast_and_small(tmp_path: Path, case: 
     pack = tmp_path / "p"
     pack.mkdir()
     (pack / "x.yaml").write_bytes(YAML_CASES[case])
-    start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _MEASURE, script(), "--data", str(pack), "actors"],
         capture_output=True,
@@ -199,8 +198,7 @@ def test_hostile_yaml_is_one_located_error_fast_and_small(tmp_path: Path, case: 
         timeout=30,
         env={**os.environ, "NO_COLOR": "1"},
     )
-    elapsed = time.perf_counter() - start
-    code, rss_kib = (int(x) for x in proc.stdout.split())
+    code, rss_kib, cpu_ms = (int(x) for x in proc.stdout.split())
     err_lines = [
         ln for ln in proc.stderr.splitlines() if not ln.startswith("asiannato: error: the dataset")
     ]
@@ -213,14 +211,17 @@ def test_hostile_yaml_is_one_located_error_fast_and_small(tmp_path: Path, case: 
     assert len(err_lines) == 1 and re.match(
         rf"{re.escape(str(pack))}/x\.yaml:\d+(:\d+)?: ", err_lines[0]
     ), err_lines
-    assert elapsed < 5 and rss_kib < 200_000, (elapsed, rss_kib)
+    # CPU time, not the clock: the suite shares the machine with browsers and builds
+    assert cpu_ms < 5000 and rss_kib < 200_000, (cpu_ms, rss_kib)
 
 
-# Runs a command and prints its exit code and the child's peak memory (KiB).
+# Runs a command and prints its exit code, the child's peak memory (KiB) and the CPU
+# time it took (ms).
 _MEASURE = """
 import os, resource, subprocess, sys
 p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=sys.stderr)
-print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(p.returncode, use.ru_maxrss, int((use.ru_utime + use.ru_stime) * 1000))
 """
 
 
@@ -339,13 +340,14 @@ def test_ctrl_c_at_any_moment_exits_130_with_at_most_one_line(delay: float) -> N
         # of ours: no Python program can catch that. Seen only on a loaded machine, at the
         # smallest delays.
         return
+    lines = [ln for ln in err.splitlines() if "compiled the data" not in ln]
     if proc.returncode == -signal.SIGINT:
-        # The signal came before Python had started: the process ended silently, and a
-        # shell reports 130 for it, as for our own exit.
-        assert err == ""
+        # The signal itself ended the process, silently: it came before Python had
+        # started, or after the command had finished, as the interpreter exited. A shell
+        # reports 130 for it, as for our own exit.
+        assert lines == [], err
         return
     assert proc.returncode == 130, err
-    lines = [ln for ln in err.splitlines() if "compiled the data" not in ln]
     assert lines == ["asiannato: interrupted"], err
 
 

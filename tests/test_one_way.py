@@ -159,30 +159,23 @@ def test_prefers_has_one_label_everywhere(fmt: str) -> None:
     assert "prefers instead" in out.lower() and "alternatives" not in out.lower()
 
 
-def test_every_answer_has_a_page_and_every_list_its_rows() -> None:
+def test_every_answer_has_a_page_or_renderers_of_its_own() -> None:
     import importlib
     import inspect
+    import pkgutil
 
-    from asiannato import views
-    from asiannato.query.answer import Answer
+    from asiannato import output, query, views
+    from asiannato.query.answer import Answer, Result
 
-    answers = [
-        c
-        for name in (
-            "actor",
-            "comparison",
-            "quotes",
-            "reference",
-            "brief",
-            "verification",
-            "glossary",
-            "changes",
-        )
-        for c in vars(importlib.import_module(f"asiannato.query.{name}")).values()
-        if inspect.isclass(c) and issubclass(c, Answer) and c is not Answer
-    ]
-    # a citation is drawn in a citation style (export.citation), never as a page
-    assert {c.__name__ for c in answers} - {"Citation"} == set(views._PAGES)
+    answers = {
+        c.__name__
+        for module in pkgutil.iter_modules(query.__path__)
+        for c in vars(importlib.import_module(f"asiannato.query.{module.name}")).values()
+        if inspect.isclass(c) and issubclass(c, Result) and c not in (Result, Answer)
+    }
+    # a citation is drawn in a citation style and the chart as a chart, never as a page
+    assert answers == set(views._PAGES) | set(output.RENDERERS)
+    assert {"Citation", "ChartAnswer"} == answers - set(views._PAGES)
     assert set(views._ROWS) <= set(views._PAGES)
     for function in views._PAGES.values():
         assert callable(views._view(function, "pages"))

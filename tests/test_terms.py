@@ -12,7 +12,7 @@ import yaml
 
 from asiannato.model import STANCE_MEANING, Stance
 from asiannato.packs import bundled_data_dir
-from tests.bundled_data import bundled_records
+from tests.bundled_data import LOADER, bundled_records
 from tests.conftest import run
 
 TERMS = bundled_records("terms")
@@ -21,7 +21,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 POSITIONS = [
     p
     for path in sorted(bundled_data_dir().glob("positions*.yaml"))
-    for p in yaml.safe_load(path.read_text(encoding="utf-8"))["positions"]
+    for p in yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)["positions"]
 ]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +10,8 @@ import typer
 
 from asiannato.commands import AsOfOpt, actors_argument, date_arg, settings, store
 from asiannato.commands.choices import FORMAT_ALIASES, choice
-from asiannato.errors import OutputError, UsageError
-from asiannato.output import show_brief
+from asiannato.errors import UsageError
+from asiannato.output import show
 
 
 class BriefFormat(StrEnum):
@@ -101,14 +99,7 @@ def brief(
     if target is not None and fmt is BriefFormat.auto:
         fmt = format_for(target)
     result = answer.briefing(store(ctx), names or [], as_of=date, full=full)
-    style = "text" if fmt is BriefFormat.plain else fmt.value  # the renderer's name for it
-    written = show_brief(settings(ctx), result, style, to_file=target is not None)
-    if target is not None and written is not None:
-        write_atomically(target, written)
-        from asiannato.output import note
-
-        chosen = fmt if fmt is not BriefFormat.auto else BriefFormat.plain
-        note(f"wrote {chosen.value} to {target}")
+    show(settings(ctx), result, fmt, to_file=target)
 
 
 def _check_output(raw: str) -> Path:
@@ -136,25 +127,3 @@ def _check_output(raw: str) -> Path:
     if not parent.is_dir():
         raise UsageError(f"--output {raw!r}: {str(parent)!r} is not a folder")
     return path
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename it into place: an
-    interrupted or failed write never leaves a partial file."""
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise OutputError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(err, OSError):
-            raise OutputError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
-        raise

@@ -54,11 +54,11 @@ def chart(
 
     Example: asiannato chart japan china --since 2024 -o stances.svg
     """
-    from asiannato.brief_html import chart_end, stance_chart
-    from asiannato.commands.brief import BriefFormat, _check_output, format_for, write_atomically
+    from asiannato.brief_html import chart_end
+    from asiannato.commands.brief import BriefFormat, _check_output, format_for
     from asiannato.errors import UsageError
     from asiannato.model import date_bounds
-    from asiannato.output import note, show_chart
+    from asiannato.output import show
     from asiannato.query import brief as answer
 
     date = date_arg(as_of, "--as-of")
@@ -67,15 +67,11 @@ def chart(
     if target is not None and fmt is ChartFormat.auto:
         format_for(target, {".svg": BriefFormat.svg, ".txt": BriefFormat.plain})
         fmt = ChartFormat.svg if target.suffix.lower() == ".svg" else ChartFormat.plain
-    result = answer.briefing(store(ctx), names or [], as_of=date)
+    result = answer.stance_chart(store(ctx), names or [], as_of=date, since=start)
     end = chart_end(result.brief, result.info.as_of)
     if start and date_bounds(start)[0] > date_bounds(end)[1]:
         raise UsageError(
             f"--since {since} is after the chart's end, {end}",
             hint=f"the data runs to {result.info.as_of}; give an earlier --since",
         )
-    drawn = stance_chart(result.brief, result.info.as_of, since=start)
-    text = show_chart(settings(ctx), drawn, fmt.value, to_file=target is not None)
-    if target is not None and text is not None:
-        write_atomically(target, text)
-        note(f"wrote {fmt.value} to {target}")
+    show(settings(ctx), result, fmt, to_file=target)

@@ -4,24 +4,15 @@ import json
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from asiannato.commands import settings
+from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.errors import DataError, OutputError, UsageError
-from asiannato.model import RECORD_KINDS
+from asiannato.model import RECORD_KINDS, Format
 from asiannato.output import emit
-from asiannato.textsafe import safe
-
-if TYPE_CHECKING:
-    from asiannato.dataset import PackReport
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
 
 # the record kinds, as the schema names them
 SchemaKind = StrEnum("SchemaKind", {k: k for k in RECORD_KINDS})  # type: ignore[misc]  # functional API
@@ -44,8 +35,14 @@ def validate(
         list[str] | None, typer.Argument(help="Pack folders to check.", metavar="[PACK]...")
     ] = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
-    ] = ReportFormat.text,
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="plain (alias text) or json.",
+            click_type=choice(Format, only=["plain", "json"], aliases=FORMAT_ALIASES),
+        ),
+    ] = Format.plain,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Fail (exit 4) on warnings too, such as placeholders."),
@@ -58,8 +55,9 @@ def validate(
 
     Example: asiannato validate ./my-notes
     """
-    from asiannato import collector, dataset
+    from asiannato.output import show
     from asiannato.packs import Pack, bundled
+    from asiannato.query.validation import validation
 
     run = settings(ctx)
     packs = [] if run.no_bundled else [bundled()]
@@ -67,72 +65,11 @@ def validate(
     packs += [Pack(p, str(p).rstrip("/") or "/") for p in _pack_dirs(extra)]
     if not packs:
         raise UsageError("--no-bundled needs at least one pack to check")
-    with collector.paused():
-        data, problems = dataset.check(packs)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity != "error"]
-    checked = [p.label for p in packs]
-    if fmt is ReportFormat.json:
-        doc = {
-            "schema_version": 1,
-            "command": "validate",
-            "packs": checked,
-            "valid": not errors,
-            "errors": [_problem(p) for p in errors],
-            "warnings": [_problem(p) for p in warnings],
-            "overlay": [r.to_dict() for r in data.overlay] if data is not None else [],
-        }
-        from asiannato.export import json_text
-
-        emit(json_text(doc))
-    else:
-        lines = []
-        if errors:
-            lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''}:")
-            lines += [f"  {p.format()}" for p in errors]
-        if warnings:
-            lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}:")
-            lines += [f"  {p.format()}" for p in warnings]
-        if data is not None:
-            counts = ", ".join(f"{data.count(k)} {k}" for k in ("actors", "quotes", "sources"))
-            lines.append(f"valid: {', '.join(checked)} ({counts})")
-            for r in data.overlay:
-                lines += _overlay_lines(r)
-        # pack paths and ids come from outside: each line is made safe to print
-        emit("".join(safe(line) + "\n" for line in lines))
-    if errors or (strict and warnings):
+    result = validation(packs, strict=strict, paths=paths or [])
+    show(run, result, fmt)
+    if result.failed:
         # The report is the result (stdout); the exit code says the data is invalid.
         raise typer.Exit(DataError.exit_code)
-
-
-def _overlay_lines(report: "PackReport") -> list[str]:
-    """What a pack did, kind by kind, with every id: a pack's author checks them."""
-    lines = [f"  pack {report.label}:"]
-    for verb, by_kind in (
-        ("adds", report.added),
-        ("replaces", report.replaced),
-        ("extends", report.extended),
-    ):
-        for kind, ids in by_kind.items():
-            noun = kind if len(ids) != 1 else kind.removesuffix("s")
-            lines.append(f"    {verb} {len(ids)} {noun}: {', '.join(ids)}")
-    if len(lines) == 1:
-        lines.append("    no records")
-    return lines
-
-
-def _problem(p: object) -> dict[str, object]:
-    from asiannato.errors import Problem
-
-    assert isinstance(p, Problem)
-    return {
-        "file": p.file,
-        "line": p.line,
-        "column": p.column,
-        "path": p.key_path,
-        "message": p.message,
-        "text": p.format(),
-    }
 
 
 def schema(

@@ -20,7 +20,7 @@ from asiannato.commands import (
 )
 from asiannato.commands.choices import FORMAT_ALIASES, choice
 from asiannato.model import Format, Side
-from asiannato.output import show, show_citation
+from asiannato.output import show
 
 
 class CiteStyle(StrEnum):
@@ -199,9 +199,8 @@ def cite(
     from asiannato.query import reference as answer
 
     found = answer.citation(store(ctx), ref)
-    chosen = fmt.value if style is None or fmt is CiteFormat.json else style.value
-    # the exporter calls plain text "text", as the citation styles do
-    show_citation(settings(ctx), found, "text" if chosen == "plain" else chosen)
+    # --style overrides --format, but for json (which gives every style)
+    show(settings(ctx), found, fmt if style is None or fmt is CiteFormat.json else style)
 
 
 def terms(ctx: typer.Context, fmt: FormatOpt = Format.auto) -> None:

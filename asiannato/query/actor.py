@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from asiannato.model import STANCE_SCOPE, Actor, Term
 from asiannato.query import core
 from asiannato.query.answer import Answer, framework_ref, position_dict, quote_dict, sources_cited
 from asiannato.query.core import ActorRow
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ class ActorList(Answer):
 
     def results(self) -> list[Any]:
         return [
-            {"actor": asdict(r.actor), "position": position_dict(r.position, self.terms)}
+            {"actor": as_dict(r.actor), "position": position_dict(r.position, self.terms)}
             for r in self.rows
         ]
 
@@ -92,7 +91,7 @@ class ActorProfile(Answer):
         p = self.profile
         return [
             {
-                "actor": asdict(p.actor),
+                "actor": as_dict(p.actor),
                 "as_of": p.as_of,
                 "current_position": position_dict(p.current, self.terms),
                 "positions": [position_dict(x, self.terms) for x in p.positions],
@@ -100,13 +99,13 @@ class ActorProfile(Answer):
                     {
                         "id": o.person.id,
                         "name": o.person.name,
-                        "offices": [asdict(x) for x in o.offices],
+                        "offices": [as_dict(x) for x in o.offices],
                         "in_office": o.in_office,
                     }
                     for o in p.officials
                 ],
                 "quotes": [quote_dict(q, self.names) for q in p.quotes],
-                "events": [asdict(e) for e in p.events],
+                "events": [as_dict(e) for e in p.events],
                 "frameworks": [framework_ref(f) for f in p.frameworks],
                 "arguments": [{"id": a.id, "side": a.side, "title": a.title} for a in p.arguments],
             }

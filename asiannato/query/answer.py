@@ -4,13 +4,13 @@ A command asks one function (``query.actors.actor_list``, ``query.compare.compar
 ...) and gets one frozen result, a subclass of ``Answer``: it holds everything any
 output format shows (the records, the names and sources they cite, the dataset's
 facts), so the views draw every format from the same object and ``to_dict()`` is the
-JSON. Nothing here knows how a result is drawn.
+JSON. Nothing here knows how a result is drawn. ``Result`` is what every answer,
+``validate``'s report on packs included, gives ``output.show``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from typing import Any, ClassVar
 
 from asiannato.model import (
@@ -23,22 +23,39 @@ from asiannato.model import (
     Term,
 )
 from asiannato.query import core
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store
 
 
-@record
-class Answer:
-    """What every answer has: the dataset it came from, the question as asked, and the
-    sources it cites (by id)."""
-
-    info: DatasetInfo
-    asked: dict[str, Any]
-    sources: dict[str, Source]
+class Result:
+    """What ``output.show`` draws: the command that asked, the dataset the result is
+    about (None when there is none, as for packs that fail to validate), the sources it
+    cites, and ``to_dict()``, the body of its JSON document."""
 
     command: ClassVar[str]
     # said on stderr, with nothing on stdout, when there is nothing to show
     empty_note: ClassVar[str] = ""
+    info: DatasetInfo | None
+    sources: dict[str, Source]
+
+    def is_empty(self) -> bool:
+        return False
+
+    def note_when_empty(self) -> str:
+        return self.empty_note
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@record
+class Answer(Result):
+    """What every answer from the compiled data has: the dataset it came from, the
+    question as asked, and the sources it cites (by id)."""
+
+    info: DatasetInfo
+    asked: dict[str, Any]
+    sources: dict[str, Source]
 
     def results(self) -> list[Any]:
         raise NotImplementedError
@@ -46,12 +63,6 @@ class Answer:
     def extra(self) -> dict[str, Any]:
         """Keys of the JSON document beside ``results`` (none by default)."""
         return {}
-
-    def is_empty(self) -> bool:
-        return False
-
-    def note_when_empty(self) -> str:
-        return self.empty_note
 
     def to_dict(self) -> dict[str, Any]:
         results = self.results()
@@ -61,7 +72,7 @@ class Answer:
 def position_dict(p: Position | None, terms: dict[str, Term]) -> dict[str, Any] | None:
     if p is None:
         return None
-    d = asdict(p)
+    d = as_dict(p)
     for role in ("reasons", "prefers", "concerns"):
         d[role] = [
             {"id": t, "label": terms[t].label if t in terms else t} for t in getattr(p, role)
@@ -70,7 +81,7 @@ def position_dict(p: Position | None, terms: dict[str, Term]) -> dict[str, Any] 
 
 
 def quote_dict(q: Quote, speakers: dict[str, Actor]) -> dict[str, Any]:
-    d = asdict(q)
+    d = as_dict(q)
     sp = speakers.get(q.speaker)
     d["speaker"] = {
         "id": q.speaker,

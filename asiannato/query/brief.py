@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from asiannato.model import Actor, Argument, Event, Framework, Position, Quote
@@ -12,6 +12,7 @@ from asiannato.model import date_bounds as _bounds
 from asiannato.query import comparison, core, essentials
 from asiannato.query.answer import Answer, sources_cited
 from asiannato.query.reference import arguments, frameworks, timeline
+from asiannato.records import as_dict
 from asiannato.store import Store
 
 
@@ -275,7 +276,7 @@ class Briefing(Answer):
         return out
 
     def results(self) -> list[Any]:
-        return [asdict(self.brief)]
+        return [as_dict(self.brief)]
 
 
 def briefing(
@@ -294,3 +295,21 @@ def briefing(
         b,
         core.actors(store, ids),
     )
+
+
+@dataclass(frozen=True)
+class ChartAnswer(Briefing):
+    """``chart``'s answer: the briefing's position histories, drawn as stances over time
+    from ``since`` (default: the first position charted)."""
+
+    since: str | None = None
+
+    command = "chart"
+
+
+def stance_chart(
+    store: Store, names: Sequence[str], *, as_of: str | None = None, since: str | None = None
+) -> ChartAnswer:
+    b = briefing(store, names, as_of=as_of)
+    asked = {"actors": list(names), "as_of": b.brief.as_of, "since": since}
+    return ChartAnswer(b.info, asked, b.sources, b.brief, b.names, since)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from asiannato.model import Actor, Event, Framework, Position, Quote, Stance, date_bounds
 from asiannato.query import core
 from asiannato.query.answer import Answer, framework_ref, quote_dict, sources_cited
+from asiannato.records import as_dict
 from asiannato.store import Store
 
 
@@ -82,13 +83,13 @@ class ChangeList(Answer):
             d: dict[str, Any] = {"type": "position", "id": p.id, "date": p.since}
             d |= {"actor": p.actor, "stance": p.stance, "replaced_stance": c.was}
             d |= {"replaced": c.replaced.id if c.replaced else None, "headline": p.one_line}
-            out.append((p.since, 0, d | {"position": asdict(p), "sources": list(p.sources)}))
+            out.append((p.since, 0, d | {"position": as_dict(p), "sources": list(p.sources)}))
         for q in self.quotes:
             d = {"type": "quote", "id": q.id, "date": q.date, "actor": q.speaker}
             out.append((q.date or "", 1, d | {"quote": quote_dict(q, self.names)}))
         for e in self.events:
             d = {"type": "event", "id": e.id, "date": e.date, "title": e.title}
-            out.append((e.date, 2, d | {"event": asdict(e), "sources": list(e.sources)}))
+            out.append((e.date, 2, d | {"event": as_dict(e), "sources": list(e.sources)}))
         for f in self.frameworks:
             fw = f.framework
             d = {"type": "framework", "id": fw.id, "date": f.date, "what": f.what}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, field
+from dataclasses import field
 from typing import Any
 
 from asiannato.errors import UsageError
@@ -21,7 +21,7 @@ from asiannato.query.core import (
     resolve_actor,
     today,
 )
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store
 
 
@@ -310,14 +310,14 @@ class ComparisonAnswer(Answer):
     def results(self) -> list[Any]:
         return [
             {
-                "actor": asdict(b.actor),
+                "actor": as_dict(b.actor),
                 "position": position_dict(b.position, self.terms),
                 "people": [
                     {
                         "id": p.actor.id,
                         "name": p.actor.name,
                         "native_name": p.actor.native_name,
-                        "offices": [asdict(o) for o in p.offices],
+                        "offices": [as_dict(o) for o in p.offices],
                     }
                     for p in b.people
                 ],
@@ -333,7 +333,7 @@ class ComparisonAnswer(Answer):
             "comparison": {
                 "agree": list(self.agree),
                 "differ": list(self.differ),
-                "shared": [asdict(s) for s in cmp.shared],
+                "shared": [as_dict(s) for s in cmp.shared],
                 "only": cmp.only,
                 "common_frameworks": [
                     {"framework": f, "actors": list(a)} for f, a in cmp.common_frameworks

@@ -5,12 +5,13 @@ legend: what each stance means (``model.STANCE_MEANING``)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from asiannato.model import STANCE_MEANING, Position, Role, Stance, Term
 from asiannato.query import core
 from asiannato.query.answer import Answer
+from asiannato.records import as_dict
 from asiannato.store import Store
 
 
@@ -30,7 +31,7 @@ class Glossary(Answer):
     def results(self) -> list[Any]:
         return [
             *({"kind": "stance", "id": str(s), "meaning": m} for s, m in self.stances),
-            *({"kind": "term", **asdict(t.term), "used_as": dict(t.uses)} for t in self.terms),
+            *({"kind": "term", **as_dict(t.term), "used_as": dict(t.uses)} for t in self.terms),
         ]
 
 

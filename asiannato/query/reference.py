@@ -7,7 +7,6 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 from asiannato.errors import NotFoundError, UsageError
@@ -25,9 +24,9 @@ from asiannato.model import (
 )
 from asiannato.model import date_bounds as _bounds
 from asiannato.query import core
-from asiannato.query.answer import Answer, quote_dict, sources_cited
+from asiannato.query.answer import Answer, quote_dict, sources_cited, speaker_role
 from asiannato.query.core import fts_query
-from asiannato.records import record
+from asiannato.records import as_dict, record
 from asiannato.store import Store, normalize
 
 # --- profiles ---------------------------------------------------------------------------
@@ -403,7 +402,7 @@ class FrameworkList(Answer):
     command = "frameworks"
 
     def results(self) -> list[Any]:
-        return [asdict(f) for f in self.frameworks]
+        return [as_dict(f) for f in self.frameworks]
 
 
 def framework_list(store: Store) -> FrameworkList:
@@ -432,7 +431,9 @@ class FrameworkPage(Answer):
         ]
 
     def results(self) -> list[Any]:
-        return [asdict(self.detail.framework) | {"events": [asdict(e) for e in self.detail.events]}]
+        return [
+            as_dict(self.detail.framework) | {"events": [as_dict(e) for e in self.detail.events]}
+        ]
 
 
 def framework_page(store: Store, name: str) -> FrameworkPage:
@@ -458,7 +459,7 @@ class Timeline(Answer):
         return not self.events
 
     def results(self) -> list[Any]:
-        return [asdict(e) for e in self.events]
+        return [as_dict(e) for e in self.events]
 
 
 def timeline_answer(
@@ -491,7 +492,7 @@ class ArgumentList(Answer):
 
     def results(self) -> list[Any]:
         return [
-            asdict(a)
+            as_dict(a)
             | {
                 "evidence": [
                     quote_dict(self.quotes[q], self.names) for q in a.quotes if q in self.quotes
@@ -585,7 +586,7 @@ class SourceIndex(Answer):
     command = "sources"
 
     def results(self) -> list[Any]:
-        return [asdict(s) for s in self.every]
+        return [as_dict(s) for s in self.every]
 
 
 def source_list(store: Store) -> SourceIndex:
@@ -601,7 +602,7 @@ class SourcePage(Answer):
 
     def results(self) -> list[Any]:
         cited_by = [{"kind": k, "id": r} for k, r in self.cited_by]
-        return [asdict(self.source) | {"cited_by": cited_by}]
+        return [as_dict(self.source) | {"cited_by": cited_by}]
 
 
 def source_page(store: Store, source_id: str) -> SourcePage:
@@ -618,8 +619,41 @@ class Citation(Answer):
     command = "cite"
 
     def results(self) -> list[Any]:
-        # the citation in each style is drawn by the output layer (export.citation)
-        return [{"id": self.ref, "kind": "quote" if self.citable.quote else "source"}]
+        styles = {s: self.styled(s) for s in CITATION_STYLES}
+        kind = "quote" if self.citable.quote else "source"
+        # BibTeX keeps its closing newline; the others are one paragraph each
+        return [
+            {"id": self.ref, "kind": kind}
+            | {s: text if s == "bibtex" else text.strip() for s, text in styles.items()}
+        ]
+
+    def styled(self, style: str) -> str:
+        """The citation in one of ``CITATION_STYLES``, as a user pastes it."""
+        c = self.citable
+        return citation_text(c.source, style, quote=c.quote, speaker=c.speaker)
+
+
+# Every style of a citation, as `cite --format json` gives them; `asiannato.cite` draws each.
+CITATION_STYLES = ("text", "markdown", "bibtex", "apa", "mla", "chicago")
+
+
+def citation_text(
+    source: Source,
+    style: str,
+    *,
+    quote: Quote | None = None,
+    speaker: Actor | None = None,
+) -> str:
+    """A citation a user can paste: for a source, or for a quote (naming the speaker, the
+    date and the source it was printed in), in one of ``CITATION_STYLES``."""
+    from asiannato import cite
+
+    if quote is None:
+        made = cite.cite_source(source, style)
+    else:
+        who = speaker.name if speaker else quote.speaker
+        made = cite.cite_quote(quote, source, style, speaker=who, role=speaker_role(quote, speaker))
+    return cite.as_text(made, markdown=style == "markdown")
 
 
 def citation(store: Store, ref: str) -> Citation:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from asiannato.doc import Doc
-    from asiannato.query.answer import Answer
+    from asiannato.query.answer import Result
     from asiannato.views.listing import Rows
 
 # each answer's page and rows, by the answer's class name
@@ -30,6 +30,7 @@ _PAGES = {
     "ChangeList": "changes.changes_page",
     "VerifyAnswer": "verify_page",
     "Glossary": "terms_page",
+    "Validation": "validation.validation_page",
 }
 _ROWS = {
     "ActorList": "actor_rows",
@@ -44,7 +45,7 @@ _ROWS = {
 }
 
 
-def page(answer: Answer) -> Doc:
+def page(answer: Result) -> Doc:
     """The answer as a page: for a terminal, Markdown, and plain text (but lists)."""
     doc: Doc = _view(_PAGES[type(answer).__name__], "pages")(answer)
     return doc
@@ -60,7 +61,7 @@ def _view(name: str, module: str) -> Any:
     return getattr(importlib.import_module(f"asiannato.views.{module}"), name)
 
 
-def rows(answer: Answer) -> Rows | None:
+def rows(answer: Result) -> Rows | None:
     """The answer as rows, for a list; None for a page (it has no CSV form)."""
     name = _ROWS.get(type(answer).__name__)
     if name is None:
@@ -69,7 +70,7 @@ def rows(answer: Answer) -> Rows | None:
     return made
 
 
-def shortfall(answer: Answer) -> str | None:
+def shortfall(answer: Result) -> str | None:
     """For a list cut short (a search's --limit): "showing N of M", for stderr when the
     list goes to a pipe as rows (the page says it itself)."""
     if type(answer).__name__ != "SearchAnswer":
@@ -79,7 +80,7 @@ def shortfall(answer: Answer) -> str | None:
     return pages.shortfall(answer)  # type: ignore[arg-type]
 
 
-def tally(answer: Answer) -> str | None:
+def tally(answer: Result) -> str | None:
     """A count for the person at a terminal (stderr), where cards fill the screen."""
     quotes = getattr(answer, "quotes", None)
     if type(answer).__name__ == "QuoteList" and quotes is not None:
