@@ -300,14 +300,14 @@ def _wrapped(runs: list[Run], width: int) -> list[list[Run]]:
 def _sources(block: SourceList) -> Laid:
     """The numbered list of sources, each with its address on the next line."""
     pad = len(str(len(block.entries))) + 2
-    runs: list[Run] = [("Sources", "")]
+    runs: list[Run] = [("Sources", "bold")]
     for n, line, link, copy in block.entries:
         runs += [("\n", ""), (f"[{n}]".rjust(pad) + " ", "dim"), (safe(line), "")]
         if link:
             runs += [("\n", ""), (" " * (pad + 1) + safe(link), "dim")]
             if copy:
                 runs.append((" (seen in a copy)", "dim"))
-    return Laid(_lines_of(runs), style="bold", overflow="fold")
+    return Laid(_lines_of(runs), overflow="fold")
 
 
 def _stacked(block: DocTable, width: int) -> RenderableType:
@@ -403,6 +403,18 @@ def _grid(block: DocTable, width: int) -> Laid:
     total = sum(ratios.values())
     for i in wrap:
         widths[i] = max(longest[i], room * ratios[i] // total, 1)
+    # A column widened to its longest word took room the ratios gave to the others: take
+    # it back, a column at a time from the one with most to spare, down to the least
+    # that _fits allowed each (its longest word, and a readable width).
+    floor = {i: max(longest[i], min(natural[i], _MIN_TEXT_COLUMN), 1) for i in wrap}
+    over = sum(widths) - (width - 2 * n)
+    while over > 0:
+        i = max(wrap, key=lambda j: widths[j] - floor[j])
+        if widths[i] <= floor[i]:
+            break  # nothing left to give: the table does not fit (callers stack it)
+        take = min(over, widths[i] - floor[i])
+        widths[i] -= take
+        over -= take
     spare = width - 2 * n - sum(widths)  # the rounding, to the last wrapping column
     if spare > 0:
         widths[wrap[-1]] += spare

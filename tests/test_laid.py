@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 
 import pytest
 from rich.console import Console, Group, RenderableType
@@ -160,3 +161,29 @@ def test_a_page_of_tables_and_sources_does_not_import_rich_table() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_a_table_that_fits_is_never_wider_than_the_terminal(pages: list[Doc]) -> None:
+    # a column widened for its longest word (an id) must take the room from the others:
+    # the actors page at 100 columns once cut its sources column ("22 33 3")
+    checked = 0
+    for doc in pages:
+        for block in doc.blocks:
+            if not isinstance(block, Table):
+                continue
+            for width in range(40, 161, 3):
+                if not render._fits(block, width):
+                    continue
+                lines = render._grid(block, width).lines
+                widest = max(render.cell_len(_plain(line)) for line in lines)
+                assert widest <= width, (block.columns, width, widest)
+                checked += 1
+    assert checked > 100
+
+
+def test_only_the_sources_heading_is_bold_not_every_source() -> None:
+    r = run("--color", "always", "actors", "--format", "table", fixture=False)
+    lines = r.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("\x1b[1mSources"))
+    entries = [line for line in lines[at + 1 :] if "[" in line][:20]
+    assert entries and not any(re.search(r"\x1b\[(\d+;)*1(;\d+)*m", e) for e in entries)
