@@ -109,6 +109,49 @@ def test_every_json_answer_has_the_envelope(command: str) -> None:
     assert "query" in doc
 
 
+def _reference_json(doc: Any) -> str:
+    """What ``export.json_text`` stands in for: json.dumps, then the escapes of the
+    characters that could act on a terminal."""
+    from asiannato.export import _JSON_UNSAFE
+
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+@pytest.mark.parametrize("command", sorted(c for c in ARGS if "json" in _formats(c)))
+def test_the_json_text_is_what_json_dumps_writes(command: str) -> None:
+    # export writes JSON with its own indenting encoder (json's, with an indent, is slow):
+    # every command's document, on the bundled data, must read exactly as json.dumps has it
+    bundled = {"actor": ["ishiba"], "cite": ["kritenbrink-2024-09-too-early"]}
+    r = run(command, *bundled.get(command, ARGS[command]), "-f", "json", fixture=False)
+    out = r.out
+    assert r.code == 0 and out, r
+    assert out == _reference_json(json.loads(out))
+
+
+def test_the_json_encoder_takes_what_json_dumps_takes() -> None:
+    from enum import StrEnum
+
+    from asiannato.export import json_text
+
+    class Kind(StrEnum):
+        a = "a"
+
+    doc = {
+        "text": 'quotes " and \\ and \n and \u202e and \x9b and 中文 and \U0001f600',
+        "numbers": [0, -3, 2**70, 1.5, 1e-9, float("inf")],
+        "flags": (True, False, None),
+        "empty": [[], {}, ()],
+        Kind.a: {7: "int key", 2.5: "float key", True: "bool key", None: "none key"},
+        "nested": {"a": [{"b": [1, {"c": ()}]}]},
+    }
+    assert json_text(doc) == _reference_json(doc)
+    with pytest.raises(TypeError):
+        json_text({"x": object()})
+    with pytest.raises(TypeError):
+        json_text({(1, 2): "a tuple key"})
+
+
 def test_validate_json_keeps_its_keys_inside_the_envelope(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     pack.mkdir()
