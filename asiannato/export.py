@@ -80,6 +80,7 @@ def _indented(doc: Any) -> list[str]:
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
 
     def value(o: object, indent: str) -> None:
+        # the order of json's own encoder: bool before int, str subclasses (enums) as str
         if isinstance(o, str):
             put(escape(o))
         elif o is None:
@@ -92,29 +93,37 @@ def _indented(doc: Any) -> list[str]:
             put(int.__repr__(o))
         elif isinstance(o, float):
             put(json.dumps(o))
-        elif isinstance(o, list | tuple):
-            if not o:
-                put("[]")
-                return
-            inner = indent + "  "
-            put("[\n" + inner)
-            for i, item in enumerate(o):
-                if i:
-                    put(",\n" + inner)
-                value(item, inner)
-            put("\n" + indent + "]")
         elif isinstance(o, dict):
             if not o:
                 put("{}")
                 return
             inner = indent + "  "
+            between = ",\n" + inner
             put("{\n" + inner)
-            for i, (k, item) in enumerate(o.items()):
-                if i:
-                    put(",\n" + inner)
-                put(key(k) + ": ")
+            first = True
+            for k, item in o.items():
+                if first:
+                    first = False
+                else:
+                    put(between)
+                put((escape(k) if isinstance(k, str) else key(k)) + ": ")
                 value(item, inner)
             put("\n" + indent + "}")
+        elif isinstance(o, (list, tuple)):  # a tuple of types: quicker than list | tuple
+            if not o:
+                put("[]")
+                return
+            inner = indent + "  "
+            between = ",\n" + inner
+            put("[\n" + inner)
+            first = True
+            for item in o:
+                if first:
+                    first = False
+                else:
+                    put(between)
+                value(item, inner)
+            put("\n" + indent + "]")
         else:
             raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
