@@ -124,8 +124,12 @@ def brief(
 
 
 def _history(store: Store, actor: Actor, date: str) -> tuple[Position, ...]:
+    return _begun(core.positions_of(store, actor.id), date)
+
+
+def _begun(positions: Sequence[Position], date: str) -> tuple[Position, ...]:
     hi = _bounds(date)[1]
-    return tuple(p for p in core.positions_of(store, actor.id) if _bounds(p.since)[0] <= hi)
+    return tuple(p for p in positions if _bounds(p.since)[0] <= hi)
 
 
 def _said(store: Store, ids: Sequence[str], date: str) -> list[Quote]:
@@ -141,28 +145,33 @@ def short_brief(store: Store, date: str) -> Brief:
     """The one-page brief of the whole debate, chosen by the rules in ``essentials``."""
     rows = core.list_actors(store, as_of=date)
     major = [(r.actor, r.position) for r in rows if essentials.is_major(r.actor)]
+    # every actor's positions and every quote, read once (a page about every actor)
+    positions = core.positions_by_actor(store)
+    every = core.actors(store)
+    said: dict[str, list[Quote]] = {}
+    for q in _said(store, list(every), date):
+        said.setdefault(q.speaker, []).append(q)
     # the chart also carries the people who proposed the pact (the debate is with them)
     proposers = [
         r.actor
         for r in rows
         if not essentials.is_major(r.actor)
-        and any(p.stance == "advocate" for p in _history(store, r.actor, date))
+        and any(p.stance == "advocate" for p in _begun(positions.get(r.actor.id, []), date))
     ]
-    every = core.actors(store)
     args = arguments(store)
     lead = essentials.leads(args)
     by_speaker: dict[str, tuple[str | None, Quote]] = {}
-    for sid in sorted({q.speaker for q in _said(store, list(every), date)}):
+    for sid in sorted(said):
         if sid not in every:
             continue
         home = core.home_of(every[sid])
-        stands = [*core.positions_of(store, sid), *core.positions_of(store, home)]
-        words = essentials.defining(_said(store, [sid], date), lead, stands)
+        own, homes = positions.get(sid, []), positions.get(home, [])
+        words = essentials.defining(said[sid], lead, [*own, *homes])
         if words is None:
             continue
-        stand = essentials.declared(core.positions_of(store, sid), date)
+        stand = essentials.declared(own, date)
         if stand is None and home != sid:
-            stand = essentials.declared(core.positions_of(store, home), date)
+            stand = essentials.declared(homes, date)
         by_speaker[sid] = (essentials.side(stand.stance if stand else None), words)
     chosen = [
         *essentials.strongest(a for a in args if a.side == "for"),
@@ -180,7 +189,7 @@ def short_brief(store: Store, date: str) -> Brief:
         milestones=_latest_milestones(timeline(store, until=date)),
         full=False,
         histories=tuple(
-            (a, _history(store, a, date)) for a in [*(a for a, _ in major), *proposers]
+            (a, _begun(positions.get(a.id, []), date)) for a in [*(a for a, _ in major), *proposers]
         ),
     )
 

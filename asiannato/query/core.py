@@ -113,6 +113,18 @@ def positions_of(store: Store, actor_id: str) -> list[Position]:
     return [Position.from_dict(json.loads(r)) for (r,) in rows]
 
 
+def positions_by_actor(store: Store) -> dict[str, list[Position]]:
+    """Every actor's positions, each list as ``positions_of`` gives it: one query where a
+    page about every actor would otherwise make one per actor."""
+    rows = store.conn.execute(
+        "SELECT actor_id, json FROM positions ORDER BY actor_id, since, seq"
+    ).fetchall()
+    out: dict[str, list[Position]] = {}
+    for actor_id, raw in rows:
+        out.setdefault(actor_id, []).append(Position.from_dict(json.loads(raw)))
+    return out
+
+
 def position_on(store: Store, actor_id: str, date: str) -> Position | None:
     """The position in force on ``date``: the newest one that had begun by then."""
     current = None
