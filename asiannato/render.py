@@ -367,7 +367,8 @@ def _fits(block: DocTable, width: int) -> bool:
         lines = [cell_len(name)]
         words = [0]
         for row in block.rows:
-            for line in text_of(row[i]).split("\n"):
+            # measured as drawn (a stance badge is padded), as _grid measures it
+            for line in _plain(_runs(row[i])).split("\n"):
                 lines.append(cell_len(line))
                 words += [cell_len(w) for w in _unbreakable(line)]
         if i in wrap:
