@@ -2,8 +2,6 @@
 itself, so that Ctrl-C while the rest of the program is still loading ends quietly too
 (exit 130, one line) instead of printing a traceback from the middle of an import."""
 
-from __future__ import annotations
-
 import gc  # built in, like sys: importing them runs no Python code that Ctrl-C could stop
 import sys
 

@@ -188,6 +188,8 @@ def show(settings: Settings, answer: Result, fmt: str, *, to_file: Path | None =
         if fmt not in forms:
             raise UsageError(f"--format {fmt} is not offered here")
         if to_file is not None:
+            if fmt == Format.table:  # drawn on the terminal, with its width and colours
+                raise UsageError("--format table draws on the terminal; it cannot go to a file")
             settings = replace(settings, to_file=True)
         drawn = forms[fmt](settings, answer)
     notes = [n for n in drawn.notes if n]
@@ -195,10 +197,7 @@ def show(settings: Settings, answer: Result, fmt: str, *, to_file: Path | None =
         if drawn.text is not None:
             emit(drawn.text)
     else:
-        if drawn.text is None:  # a renderer for the terminal only: not one for files
-            raise UsageError(
-                f"--format {fmt} draws on the terminal; it cannot be written to a file"
-            )
+        assert drawn.text is not None, "only table draws on the terminal (refused above)"
         write_atomically(to_file, drawn.text)
         notes.insert(0, f"wrote {fmt} to {to_file}")
     if notes:

@@ -405,8 +405,8 @@ def _grid(block: DocTable, width: int) -> Laid:
     for i in wrap:
         widths[i] = max(longest[i], room * ratios[i] // total, 1)
     # A column widened to its longest word took room the ratios gave to the others: take
-    # it back, a column at a time from the one with most to spare, down to the least
-    # that _fits allowed each (its longest word, and a readable width).
+    # it back, from the column with most to spare above the least _fits counted for it
+    # (its longest word, and a readable width or all its text when that is shorter).
     floor = {i: max(longest[i], min(natural[i], _MIN_TEXT_COLUMN), 1) for i in wrap}
     over = sum(widths) - (width - 2 * n)
     while over > 0:
