@@ -17,6 +17,7 @@ import csv
 import io
 import itertools
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -90,10 +91,15 @@ class Facts:
     labels: dict[str, str] = field(default_factory=dict)  # framework id -> label
 
     def frameworks_of(self, actor: Actor) -> set[str]:
-        return {label for label, homes in self.members.items() if actor.home in homes}
+        return _frameworks_of_home(actor.home)
 
 
 ROLES = ("reasons", "prefers", "concerns")
+
+
+@cache
+def _frameworks_of_home(home: str | None) -> set[str]:
+    return {label for label, homes in facts().members.items() if home in homes}
 
 
 @cache
@@ -386,18 +392,33 @@ def sample(space: Sequence[tuple[str, ...]], n: int) -> list[tuple[str, ...]]:
     return [space[int(k * step)] for k in range(n)]
 
 
+def sample_of_all(ids: Sequence[str], r: int, n: int) -> list[tuple[str, ...]]:
+    """``sample(list(itertools.combinations(ids, r)), n)``, without making the list (there
+    are some 770,000 fours of actors)."""
+    total = math.comb(len(ids), r)
+    if total <= n:
+        return list(itertools.combinations(ids, r))
+    step, every, at = total / n, itertools.combinations(ids, r), 0
+    out = []
+    for k in range(n):
+        index = int(k * step)
+        out.append(next(itertools.islice(every, index - at, None)))
+        at = index + 1
+    return out
+
+
 def test_compare_other_triples_and_four_at_a_time() -> None:
     # triples with an organization or a person in them, and fours: a sample
     only_states = set(states())
     others = [c for c in itertools.combinations(debate(), 3) if not set(c) <= only_states]
-    for combo in budget(others, 12) + sample(list(itertools.combinations(debate(), 4)), 4):
+    for combo in budget(others, 12) + sample_of_all(debate(), 4, 4):
         check_comparison(combo)
 
 
 def compared_in_every_format() -> list[tuple[str, ...]]:
     cast = not_people()
     space = list(itertools.combinations(cast, 2)) + list(itertools.combinations(cast, 3))
-    chosen = budget(space, 4) + sample(list(itertools.combinations(debate(), 4)), 1)
+    chosen = budget(space, 4) + sample_of_all(debate(), 4, 1)
     # a pair for each kind of sentence these would miss (some come only with a person)
     return with_every_kind(chosen)
 
