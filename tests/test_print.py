@@ -4,12 +4,18 @@ Markdown brief and every actor's position paper, checked against the data."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,23 +38,103 @@ def html_of(tmp_path: Path, *args: str) -> Path:
     return target
 
 
-def pages(page: Path, size: str) -> int:
-    """Print ``page`` on paper of ``size`` (injected as @page) and count the pages."""
-    copy = page.with_name(f"{page.stem}-{size}.html")
-    copy.write_text(page.read_text().replace("</style>", f"@page {{ size: {size}; }}</style>"))
-    pdf = copy.with_suffix(".pdf")
+def pages(page: Path, sizes: Sequence[str]) -> list[int]:
+    """Print ``page`` on paper of each size (injected as @page) and count the pages of
+    each: one browser prints them all, driven over its DevTools pipe."""
     assert CHROMIUM and PDFINFO
-    subprocess.run(
+    uris = []
+    for size in sizes:
+        copy = page.with_name(f"{page.stem}-{size}.html")
+        copy.write_text(page.read_text().replace("</style>", f"@page {{ size: {size}; }}</style>"))
+        uris.append(copy.as_uri())
+    counts = []
+    for size, pdf in zip(sizes, _print(uris, page.parent / "profile"), strict=True):
+        target = page.with_name(f"{page.stem}-{size}.pdf")
+        target.write_bytes(pdf)
+        info = subprocess.run([PDFINFO, str(target)], check=True, capture_output=True, text=True)
+        found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+        assert found, info.stdout
+        counts.append(int(found.group(1)))
+    return counts
+
+
+def _print(uris: Sequence[str], profile: Path) -> list[bytes]:
+    """Each page printed to PDF by one headless Chromium, as its print-to-pdf would (the
+    page's own @page size, no header or footer), over --remote-debugging-pipe: the
+    browser reads commands on descriptor 3 and answers on 4, as NUL-ended JSON."""
+    assert CHROMIUM
+    commands, answers = os.pipe(), os.pipe()
+
+    def descriptors() -> None:
+        os.dup2(commands[0], 3)
+        os.dup2(answers[1], 4)
+
+    browser = subprocess.Popen(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         "--disable-sync", f"--user-data-dir={page.parent / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", copy.as_uri()],
-        check=True, capture_output=True, timeout=120,
+         "--disable-sync", f"--user-data-dir={profile}", "--remote-debugging-pipe",
+         "about:blank"],
+        pass_fds=(3, 4), preexec_fn=descriptors,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    info = subprocess.run([PDFINFO, str(pdf)], check=True, capture_output=True, text=True)
-    found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
-    assert found, info.stdout
-    return int(found.group(1))
+    os.close(commands[0])
+    os.close(answers[1])
+    to_browser = os.fdopen(commands[1], "wb", buffering=0)
+    from_browser = os.fdopen(answers[0], "rb", buffering=0)
+    pending = b""
+    sent = 0
+
+    def send(method: str, params: dict[str, Any] | None = None, session: str = "") -> int:
+        nonlocal sent
+        sent += 1
+        message: dict[str, Any] = {"id": sent, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        to_browser.write(json.dumps(message).encode() + b"\0")
+        return sent
+
+    def wait(answer: int = 0, event: str = "", session: str = "") -> dict[str, Any]:
+        nonlocal pending
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            while b"\0" in pending:
+                raw, pending = pending.split(b"\0", 1)
+                message = json.loads(raw)
+                if answer and message.get("id") == answer:
+                    assert "error" not in message, message
+                    result: dict[str, Any] = message["result"]
+                    return result
+                if event and (message.get("method"), message.get("sessionId")) == (event, session):
+                    params: dict[str, Any] = message.get("params", {})
+                    return params
+            chunk = from_browser.read(1 << 16)
+            assert chunk, "the browser closed its pipe"
+            pending += chunk
+        raise AssertionError(f"no answer from the browser to {answer or event}")
+
+    printed = []
+    try:
+        for uri in uris:
+            target = wait(send("Target.createTarget", {"url": "about:blank"}))["targetId"]
+            attach = {"targetId": target, "flatten": True}
+            session = wait(send("Target.attachToTarget", attach))["sessionId"]
+            wait(send("Page.enable", session=session))
+            send("Page.navigate", {"url": uri}, session=session)
+            wait(event="Page.loadEventFired", session=session)
+            options = {"preferCSSPageSize": True, "displayHeaderFooter": False}
+            pdf = wait(send("Page.printToPDF", options, session=session))["data"]
+            printed.append(base64.b64decode(pdf))
+            wait(send("Target.closeTarget", {"targetId": target}))
+    finally:
+        with contextlib.suppress(OSError):
+            send("Browser.close")
+        try:
+            browser.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+        to_browser.close()
+        from_browser.close()
+    return printed
 
 
 @needs_browser
@@ -57,7 +143,7 @@ def test_the_html_brief_prints_on_one_page_of_a4_and_of_letter(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     page = html_of(tmp_path, *args)
-    assert [pages(page, size) for size in ("A4", "letter")] == [1, 1]
+    assert pages(page, ("A4", "letter")) == [1, 1]
 
 
 class Links(HTMLParser):
