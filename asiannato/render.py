@@ -6,6 +6,7 @@ contain editorial ``[brackets]`` that Rich would otherwise eat or obey.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -143,6 +144,46 @@ def _rstrip(runs: list[Run]) -> list[Run]:
     return _keep(runs, plain.rstrip())
 
 
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap's word: a word with the spaces around it
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """``rich._wrap.divide_line`` (where Rich's word wrapping breaks a line), the same
+    breaks, for a line of printable ASCII without measuring each word's cells: there a
+    character is a cell, and a long word folds every ``width`` characters, as Rich's
+    ``chop_cells`` folds it. Other lines go to Rich's. ``tests/test_laid.py`` holds the
+    two to the same breaks."""
+    if not (text.isascii() and text.isprintable()):
+        from rich._wrap import divide_line as rich_divide_line
+
+        return rich_divide_line(text, width, fold=fold)
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:  # it fits on this line
+            offset += len(word)
+        elif length > width:  # it fits on no line: folded, or left to be cropped
+            if fold:
+                pieces = [word[i : i + width] for i in range(0, len(word), width)]
+                for piece in pieces[:-1]:
+                    if start:
+                        breaks.append(start)
+                    start += len(piece)
+                if start:
+                    breaks.append(start)
+                offset = len(pieces[-1])
+            else:
+                if start:
+                    breaks.append(start)
+                offset = len(word)
+        elif offset and start:  # onto the next line
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
 # what Text.append drops (control codes) or Text.wrap treats apart (tabs, newlines)
 _RICH_SPECIAL = frozenset("\t\n\a\b\v\f\r")
 
@@ -159,8 +200,6 @@ def _wrap(line: list[Run], width: int, overflow: Overflow, no_wrap: bool) -> lis
         return [line]  # nothing to divide, trim or crop
     pieces = [line]
     if not no_wrap:
-        from rich._wrap import divide_line
-
         pieces = []
         for piece in _divide(line, divide_line(plain, width, fold=overflow == "fold")):
             text = _plain(piece)
@@ -285,8 +324,6 @@ class Laid:
 
 def _wrapped(runs: list[Run], width: int) -> list[list[Run]]:
     """A cell's lines, wrapped at spaces to ``width`` cells (a longer word is folded)."""
-    from rich._wrap import divide_line  # the word wrapping Text.wrap uses, without the rest
-
     out: list[list[Run]] = []
     for line in _lines_of(runs):
         plain = _plain(line)
@@ -336,8 +373,6 @@ def _whole_words(lines: list[list[Run]], width: int, *, indent: int = 0, style: 
     never split or cut: the terminal shows the rest on the next row, and a person can
     still copy it and type it next. (Drawn with ``crop=False``.) ``style``, the style
     of the whole text, is for text that is not indented (the indent has none)."""
-    from rich._wrap import divide_line
-
     assert not (indent and style)
     out: list[list[Run]] = []
     for line in lines:

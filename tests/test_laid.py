@@ -196,3 +196,27 @@ def test_only_the_sources_heading_is_bold_not_every_source() -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("\x1b[1mSources"))
     entries = [line for line in lines[at + 1 :] if "[" in line][:20]
     assert entries and not any(re.search(r"\x1b\[(\d+;)*1(;\d+)*m", e) for e in entries)
+
+
+def test_the_ascii_divide_line_breaks_where_richs_does() -> None:
+    # render.divide_line skips measuring cells for printable ASCII: it must break every
+    # line exactly where Rich's does, folding or not, at every width
+    from random import Random
+
+    from rich._wrap import divide_line as rich_divide_line
+
+    rng = Random(12)
+    pieces = ["a", "word", "longerword", "x" * 30, " ", "  ", "-", "https://e.x/a/b?c=d"]
+    lines = ["", " ", "a", "   lead", "trail   ", "one two three four five six seven"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(400)]
+    cases = 0
+    for line in lines:
+        for width in (1, 2, 3, 5, 8, 13, 21, 40, 80):
+            for fold in (True, False):
+                assert render.divide_line(line, width, fold) == rich_divide_line(
+                    line, width, fold
+                ), (line, width, fold)
+                cases += 1
+    # and a line that is not ASCII goes to Rich's own
+    assert render.divide_line("日本 語の 文章", 3) == rich_divide_line("日本 語の 文章", 3)
+    assert cases > 7000
