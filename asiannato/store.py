@@ -22,7 +22,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from asiannato import __version__, collector
 from asiannato.errors import DataError, Problem
@@ -169,6 +169,9 @@ class Store:
         self.reason = reason  # why it was rebuilt
         self.seconds = seconds  # how long the rebuild took
         self.in_memory = in_memory
+        # what a query read once and may read again in the same run (the data cannot
+        # change under an open store): e.g. every actor, which a page asks for thrice
+        self.memo: dict[str, Any] = {}
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

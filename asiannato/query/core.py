@@ -70,13 +70,21 @@ def info(store: Store) -> DatasetInfo:
 def actors(store: Store, ids: Iterable[str] | None = None) -> dict[str, Actor]:
     """Actors by id, in dataset order (all of them, or those named)."""
     if ids is None:
-        rows = store.conn.execute("SELECT json FROM actors ORDER BY seq").fetchall()
+        every: dict[str, Actor] | None = store.memo.get("actors")
+        if every is None:
+            rows = store.conn.execute("SELECT json FROM actors ORDER BY seq").fetchall()
+            every = store.memo["actors"] = _by_id(rows)
+        return dict(every)  # a copy: the caller may change its dict, not the memo
     else:
         wanted = sorted(set(ids))
         rows = store.conn.execute(
             f"SELECT json FROM actors WHERE id IN ({','.join('?' * len(wanted))}) ORDER BY seq",
             wanted,
         ).fetchall()
+    return _by_id(rows)
+
+
+def _by_id(rows: list[Any]) -> dict[str, Actor]:
     out = {}
     for (raw,) in rows:
         a = Actor.from_dict(json.loads(raw))
