@@ -153,7 +153,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     character is a cell, and a long word folds every ``width`` characters, as Rich's
     ``chop_cells`` folds it. Other lines go to Rich's. ``tests/test_laid.py`` holds the
     two to the same breaks."""
-    if not (text.isascii() and text.isprintable()):
+    if width < 1 or not (text.isascii() and text.isprintable()):
         from rich._wrap import divide_line as rich_divide_line
 
         return rich_divide_line(text, width, fold=fold)

@@ -9,10 +9,13 @@ import contextlib
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -25,8 +28,9 @@ from .conftest import run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFINFO = shutil.which("pdfinfo")
+PDFTOTEXT = shutil.which("pdftotext")
 needs_browser = pytest.mark.skipif(
-    not (CHROMIUM and PDFINFO),
+    not (CHROMIUM and PDFINFO and PDFTOTEXT),
     reason="needs chromium and pdfinfo (apt-get install chromium poppler-utils; .ci/run does)",
 )
 
@@ -38,14 +42,24 @@ def html_of(tmp_path: Path, *args: str) -> Path:
     return target
 
 
+# the paper sizes, as pdfinfo names them
+PAPER = {"A4": "(A4)", "letter": "(letter)"}
+
+
 def pages(page: Path, sizes: Sequence[str]) -> list[int]:
     """Print ``page`` on paper of each size (injected as @page) and count the pages of
-    each: one browser prints them all, driven over its DevTools pipe."""
-    assert CHROMIUM and PDFINFO
+    each: one browser prints them all, driven over its DevTools pipe. Each print must
+    be of this page (its title in the text: not a browser's error page, not blank) and
+    on the paper asked for."""
+    assert CHROMIUM and PDFINFO and PDFTOTEXT
+    html = page.read_text()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title and "</style>" in html
+    words = " ".join(unescape(title.group(1)).split()[:3])
     uris = []
     for size in sizes:
         copy = page.with_name(f"{page.stem}-{size}.html")
-        copy.write_text(page.read_text().replace("</style>", f"@page {{ size: {size}; }}</style>"))
+        copy.write_text(html.replace("</style>", f"@page {{ size: {size}; }}</style>"))
         uris.append(copy.as_uri())
     counts = []
     for size, pdf in zip(sizes, _print(uris, page.parent / "profile"), strict=True):
@@ -53,9 +67,26 @@ def pages(page: Path, sizes: Sequence[str]) -> list[int]:
         target.write_bytes(pdf)
         info = subprocess.run([PDFINFO, str(target)], check=True, capture_output=True, text=True)
         found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
-        assert found, info.stdout
+        assert found and PAPER[size] in info.stdout, info.stdout
+        text = subprocess.run(
+            [PDFTOTEXT, str(target), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert words in " ".join(text.split()), (size, words, text[:300])
         counts.append(int(found.group(1)))
     return counts
+
+
+# Runs argv[3:] with descriptor argv[1] as its 3 and argv[2] as its 4 (os.pipe gives the
+# lowest free descriptors, so argv[2] is never 3).
+_AS_3_AND_4 = """
+import os, sys
+r, w = int(sys.argv[1]), int(sys.argv[2])
+os.dup2(r, 3)
+os.dup2(w, 4)
+for fd in {r, w} - {3, 4}:
+    os.close(fd)
+os.execv(sys.argv[3], sys.argv[3:])
+"""
 
 
 def _print(uris: Sequence[str], profile: Path) -> list[bytes]:
@@ -64,19 +95,21 @@ def _print(uris: Sequence[str], profile: Path) -> list[bytes]:
     browser reads commands on descriptor 3 and answers on 4, as NUL-ended JSON."""
     assert CHROMIUM
     commands, answers = os.pipe(), os.pipe()
-
-    def descriptors() -> None:
-        os.dup2(commands[0], 3)
-        os.dup2(answers[1], 4)
-
-    browser = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         "--disable-sync", f"--user-data-dir={profile}", "--remote-debugging-pipe",
-         "about:blank"],
-        pass_fds=(3, 4), preexec_fn=descriptors,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    try:
+        # a small Python gives the browser the pipes as descriptors 3 and 4 (no
+        # preexec_fn: it is not safe in a process with threads)
+        browser = subprocess.Popen(
+            [sys.executable, "-c", _AS_3_AND_4, str(commands[0]), str(answers[1]), CHROMIUM,
+             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--no-first-run", "--disable-sync",
+             f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(commands[0], answers[1]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except BaseException:
+        for fd in (*commands, *answers):
+            os.close(fd)
+        raise
     os.close(commands[0])
     os.close(answers[1])
     to_browser = os.fdopen(commands[1], "wb", buffering=0)
@@ -107,6 +140,9 @@ def _print(uris: Sequence[str], profile: Path) -> list[bytes]:
                 if event and (message.get("method"), message.get("sessionId")) == (event, session):
                     params: dict[str, Any] = message.get("params", {})
                     return params
+            ready, _, _ = select.select([from_browser], [], [], deadline - time.monotonic())
+            if not ready:
+                break
             chunk = from_browser.read(1 << 16)
             assert chunk, "the browser closed its pipe"
             pending += chunk
@@ -132,6 +168,7 @@ def _print(uris: Sequence[str], profile: Path) -> list[bytes]:
             browser.wait(timeout=30)
         except subprocess.TimeoutExpired:
             browser.kill()
+            browser.wait()
         to_browser.close()
         from_browser.close()
     return printed

@@ -90,7 +90,7 @@ class Facts:
     members: dict[str, set[str]] = field(default_factory=dict)  # framework label -> homes
     labels: dict[str, str] = field(default_factory=dict)  # framework id -> label
 
-    def frameworks_of(self, actor: Actor) -> set[str]:
+    def frameworks_of(self, actor: Actor) -> frozenset[str]:
         return _frameworks_of_home(actor.home)
 
 
@@ -98,8 +98,8 @@ ROLES = ("reasons", "prefers", "concerns")
 
 
 @cache
-def _frameworks_of_home(home: str | None) -> set[str]:
-    return {label for label, homes in facts().members.items() if home in homes}
+def _frameworks_of_home(home: str | None) -> frozenset[str]:
+    return frozenset(label for label, homes in facts().members.items() if home in homes)
 
 
 @cache
