@@ -8,8 +8,8 @@ from asiannato.commands import (
     FormatOpt,
     SinceOpt,
     UntilOpt,
+    actors_option,
     any_of,
-    complete_actors,
     complete_speakers,
     date_range,
     settings,
@@ -32,12 +32,7 @@ def quotes(
     ] = None,
     actor: Annotated[
         list[str] | None,
-        typer.Option(
-            "--actor",
-            autocompletion=complete_actors,
-            help="Quotes by an actor, its officials and its organizations (e.g. japan); "
-            "repeatable: any of them.",
-        ),
+        actors_option("Quotes by an actor, its officials and its organizations (e.g. japan)"),
     ] = None,
     kind: Annotated[
         list[QuoteKind] | None,
