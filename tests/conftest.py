@@ -48,18 +48,24 @@ def script() -> str:
 # --- the cache ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One cache directory for the whole run. A compiled store is named after its packs,
     so the fixture pack's store and the bundled data's sit side by side here and each is
     compiled once; a pack made by a test gets a store of its own. Under pytest-xdist the
     workers share it too (the run's temporary folder is theirs in common; the compile
-    lock makes the first to need a store compile it while the others wait)."""
+    lock makes the first to need a store compile it while the others wait).
+
+    It is set for the whole session, before any fixture of a module runs: a module's
+    fixture that ran a command once compiled into the developer's own cache."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        return tmp_path_factory.mktemp("cache-shared")
-    shared = tmp_path_factory.getbasetemp().parent / "cache-shared"
-    shared.mkdir(exist_ok=True)
-    return shared
+        shared = tmp_path_factory.mktemp("cache-shared")
+    else:
+        shared = tmp_path_factory.getbasetemp().parent / "cache-shared"
+        shared.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as session:
+        session.setenv("ASIANNATO_CACHE_DIR", str(shared))
+        yield shared
 
 
 @pytest.fixture(autouse=True)
