@@ -23,6 +23,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,42 +33,66 @@ BLOCK = re.compile(r"(<!-- example: (?P<args>.+?) -->\n```text\n)(?P<body>.*?)(`
 CUT = "…"
 
 
+# What a run may give a command: its arguments and the environment to set (None unsets);
+# it answers with the exit code, stdout and stderr. The tests pass one that runs the
+# command in their own process.
+Runner = Callable[[list[str], dict[str, str | None]], tuple[int, str, str]]
+
+# The terminal the examples are drawn for: a pipe, no colour, 100 columns.
+ENV: dict[str, str | None] = {
+    "NO_COLOR": "1",
+    "COLUMNS": "100",
+    "PYTHONIOENCODING": "utf-8",
+    "FORCE_COLOR": None,
+}
+
 # One cache of our own for every example of a run: the data is compiled once, and a
 # cache the user has is never read.
 CACHE = tempfile.TemporaryDirectory()
 
 
-def output(args: str) -> str:
+def in_a_process(argv: list[str], env: dict[str, str | None]) -> tuple[int, str, str]:
+    """The installed console script, as a user runs it."""
     script = Path(sys.executable).parent / "asiannato"
-    env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        "ASIANNATO_CACHE_DIR": CACHE.name,
-        "PYTHONIOENCODING": "utf-8",
-    }
-    env.pop("FORCE_COLOR", None)
+    full = {**os.environ, "ASIANNATO_CACHE_DIR": CACHE.name}
+    for key, value in env.items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
     proc = subprocess.run(
-        [str(script), *shlex.split(args)], capture_output=True, text=True, env=env, check=False
+        [str(script), *argv], capture_output=True, text=True, env=full, check=False
     )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def output(args: str, run: Runner = in_a_process) -> str:
+    code, out, err = run(shlex.split(args), ENV)
     # `verify` answers "only something close" with exit 1 and "nothing close" with 3
-    if proc.returncode not in (0, 1, 3) or not proc.stdout:
-        raise SystemExit(f"asiannato {args}: exit {proc.returncode}\n{proc.stderr}")
+    if code not in (0, 1, 3) or not out:
+        raise SystemExit(f"asiannato {args}: exit {code}\n{err}")
     # The prompt shows the command as typed on a terminal, where tables are the default.
     prompt = "$ asiannato " + args.replace(" -f table", "")
     # Rich pads table lines to the full width; trailing spaces only make noisy diffs.
-    return prompt + "\n" + "".join(line.rstrip() + "\n" for line in proc.stdout.splitlines())
+    return prompt + "\n" + "".join(line.rstrip() + "\n" for line in out.splitlines())
+
+
+# A page's heading says the day it was drawn on ("as of 2026-12-01; data to 31 May 2026"):
+# an example stays current whatever day it is checked on.
+_DAY = re.compile(r"\(as of \d{4}-\d{2}-\d{2};")
 
 
 def matches(body: str, out: str) -> bool:
+    body, out = _DAY.sub("(as of DAY;", body), _DAY.sub("(as of DAY;", out)
     lines = body.splitlines()
     if lines and lines[-1] == CUT:
         return out.splitlines()[: len(lines) - 1] == lines[:-1]
     return body == out
 
 
-def main() -> int:
-    check = "--check" in sys.argv
+def stale_examples(run: Runner = in_a_process, *, rewrite: bool = False) -> list[str]:
+    """The examples whose output is out of date, as "page: asiannato args"; with
+    ``rewrite``, each page is written with its blocks made current."""
     stale: list[str] = []
     for page in PAGES:
         if not page.exists():
@@ -76,7 +101,7 @@ def main() -> int:
         text = page.read_text(encoding="utf-8")
 
         def replace(m: re.Match[str], name: str = name) -> str:
-            out = output(m["args"])
+            out = output(m["args"], run)
             body = m["body"]
             if matches(body, out):
                 return m.group(0)
@@ -88,8 +113,14 @@ def main() -> int:
             return m.group(1) + out + m.group(4)
 
         new = BLOCK.sub(replace, text)
-        if not check and new != text:
+        if rewrite and new != text:
             page.write_text(new, encoding="utf-8")
+    return stale
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    stale = stale_examples(rewrite=not check)
     if check:
         for where in stale:
             print(f"example out of date: {where}")
