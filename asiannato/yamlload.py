@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -76,7 +76,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         # O_NONBLOCK: should the file be swapped for a FIFO after the stat, open never hangs.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = _read_bounded(fh, st.st_size)
     except OSError as err:
         return None, [Problem(display, None, "", f"cannot read: {err.strerror or err}")]
     if len(raw) > MAX_FILE_BYTES:
@@ -90,6 +90,23 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         msg = f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
         return None, [Problem(display, line, "", msg, column=col)]
+
+
+def _read_bounded(fh: BinaryIO, size: int) -> bytes:
+    """The file's bytes, and at most one more than the limit: the size it had when it was
+    statted and a byte to see whether it grew, then the rest in pieces. (A read of the
+    limit at once allocates the whole limit, 64 MiB, for every file.)"""
+    chunks = []
+    got = 0
+    want = size + 1
+    while got <= MAX_FILE_BYTES:
+        chunk = fh.read(min(want, MAX_FILE_BYTES + 1 - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        want = 1 << 20
+    return b"".join(chunks)
 
 
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:

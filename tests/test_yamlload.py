@@ -108,3 +108,19 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     text, problems = read_text(tmp_path, "dir.yaml")
     assert text is None and "is a directory" in problems[0].message
+
+
+def test_a_file_is_read_whole_even_if_it_grew_and_never_past_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from asiannato import yamlload
+
+    monkeypatch.setattr(yamlload, "MAX_FILE_BYTES", 3 << 20)
+    # as statted, and grown since the stat (read in pieces after the first)
+    assert yamlload._read_bounded(io.BytesIO(b"ab" * 10), 20) == b"ab" * 10
+    assert yamlload._read_bounded(io.BytesIO(b"x" * (2 << 20)), 10) == b"x" * (2 << 20)
+    # past the limit: one byte more than it, which the caller refuses
+    big = yamlload._read_bounded(io.BytesIO(b"y" * (5 << 20)), 10)
+    assert len(big) == (3 << 20) + 1
