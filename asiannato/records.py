@@ -165,11 +165,24 @@ def as_dict(obj: Any) -> dict[str, Any]:
     names = obj.__class__.__dict__.get("__record_fields__")
     if names is None:
         names = tuple(f.name for f in dataclasses.fields(obj))
-    return {name: _plain(getattr(obj, name)) for name in names}
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        # most values are text, numbers or None: taken as they are, without a call
+        out[name] = value if value.__class__ in _SCALARS else _plain(value)
+    return out
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
+    kind = value.__class__
+    if kind in _SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return kind([v if v.__class__ in _SCALARS else _plain(v) for v in value])
+    if isinstance(value, str | int | float):  # an enum of text or numbers
         return value
     if isinstance(value, list | tuple):
         return type(value)(_plain(v) for v in value)

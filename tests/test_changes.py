@@ -176,8 +176,12 @@ def test_since_after_until_and_no_since_are_usage_errors() -> None:
 
 @cache
 def officials(actor_id: str) -> frozenset[str]:
-    doc = as_json("actor", actor_id)
-    return frozenset(o["id"] for o in doc["results"][0]["officials"])
+    """The people who held an office of the actor, as the data says."""
+    return frozenset(
+        a["id"]
+        for a in records("actors")
+        if any(o.get("of") == actor_id for o in a.get("offices") or [])
+    )
 
 
 IN_DEBATE = sorted({p["actor"] for p in records("positions")})
