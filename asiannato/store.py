@@ -120,27 +120,28 @@ def _identities(packs: Sequence[Pack]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pack in packs:
         try:
-            files = pack.files()
+            names = pack.names()
         except OSError as err:
             raise DataError(
                 [Problem(pack.label, None, "", f"cannot read folder: {err.strerror}")]
             ) from None
-        for f in files:
+        folder = os.fspath(pack.path)
+        for name in names:
             try:
-                st = f.stat()
+                st = os.stat(os.path.join(folder, name))
             except OSError:
                 continue  # the loader reports it
-            out[f"{pack.label}/{f.name}"] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            out[f"{pack.label}/{name}"] = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
     return out
 
 
-def fingerprint(packs: Sequence[Pack]) -> str:
-    """A key for the compiled store: tool version, layout, and every data file's identity.
-    It is compared whole, not hashed: importing hashlib (OpenSSL) would cost a warm run
-    more than the comparison of a few hundred characters."""
+def fingerprint(packs: Sequence[Pack], idents: dict[str, str]) -> str:
+    """A key for the compiled store: tool version, layout, and every data file's identity
+    (``_identities(packs)``). It is compared whole, not hashed: importing hashlib
+    (OpenSSL) would cost a warm run more than the comparison of a few hundred characters."""
     parts = [f"{__version__}/{STORE_LAYOUT}"]
     parts += [f"pack {pack.path}" for pack in packs]
-    parts += [f"{name} {ident}" for name, ident in _identities(packs).items()]
+    parts += [f"{name} {ident}" for name, ident in idents.items()]
     return "\n".join(parts)
 
 
@@ -199,7 +200,7 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
     if packs is None:
         packs = [bundled()]
     idents = _identities(packs)
-    fp = fingerprint(packs)
+    fp = fingerprint(packs, idents)
     path, lock = _paths(packs)
     conn, reason = _open_existing(path, fp, idents)
     if conn is not None:
@@ -209,7 +210,7 @@ def open_store(packs: Sequence[Pack] | None = None, *, progress: Progress | None
             # Another process may have built it while this one waited (or the data may
             # have changed again): look afresh.
             idents = _identities(packs)
-            fp = fingerprint(packs)
+            fp = fingerprint(packs, idents)
             conn, _ = _open_existing(path, fp, idents)
             if conn is not None:
                 return Store(conn, rebuilt=False)
@@ -290,7 +291,7 @@ def open_cached(packs: Sequence[Pack] | None = None) -> Store | None:
     except DataError:
         return None
     path, _ = _paths(packs)
-    conn, _ = _open_existing(path, fingerprint(packs), idents)
+    conn, _ = _open_existing(path, fingerprint(packs, idents), idents)
     return Store(conn, rebuilt=False) if conn is not None else None
 
 
