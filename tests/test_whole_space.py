@@ -667,6 +667,12 @@ def provenance(doc: dict[str, Any]) -> Provenance:
 
 
 @cache
+def provenance_of(*args: str) -> Provenance:
+    """What the JSON answer to a command holds, asked once for all the formats."""
+    return provenance(as_json(*args))
+
+
+@cache
 def richest(kind: str) -> str:
     """The record of a detail command whose JSON holds the most provenance facts, so that
     the check bites wherever the data gives it something to bite on."""
@@ -683,7 +689,7 @@ def richest(kind: str) -> str:
         ids = list(as_json("sources")["results"][i]["id"] for i in range(3))
 
     def weight(i: str) -> int:
-        p = provenance(as_json(kind, i))
+        p = provenance_of(kind, i)
         return len(p.copies) + sum(p.kinds.values()) + len(p.disputes) + len(p.origins)
 
     return max(ids, key=weight)
@@ -718,7 +724,7 @@ def test_every_format_shows_the_provenance_the_json_holds(command: str, fmt: str
     args = command.split()
     if args[-1:] == ["*"]:
         args = ["compare", *states()[:3]] if args[0] == "compare" else [args[0], richest(args[0])]
-    facts_in_json = provenance(as_json(*args))
+    facts_in_json = provenance_of(*args)
     # a check with nothing to check cannot fail: each case must have facts to look for
     assert facts_in_json.copies or facts_in_json.kinds or facts_in_json.disputes, args
     out = call(*args, "--format", fmt)
