@@ -77,13 +77,16 @@ def output(args: str, run: Runner = in_a_process) -> str:
     return prompt + "\n" + "".join(line.rstrip() + "\n" for line in out.splitlines())
 
 
-# A page's heading says the day it was drawn on ("as of 2026-12-01; data to 31 May 2026"):
-# an example stays current whatever day it is checked on.
+# Without --as-of, a page's heading says the day it was drawn on ("as of 2026-12-01; data
+# to 31 May 2026"): such an example stays current whatever day it is checked on.
 _DAY = re.compile(r"\(as of \d{4}-\d{2}-\d{2};")
 
 
-def matches(body: str, out: str) -> bool:
-    body, out = _DAY.sub("(as of DAY;", body), _DAY.sub("(as of DAY;", out)
+def matches(body: str, out: str, *, dated: bool = True) -> bool:
+    """Whether an example's block shows this output; ``dated``: the example gives the day
+    itself (--as-of), so the day in its heading must be the same too."""
+    if not dated:
+        body, out = _DAY.sub("(as of DAY;", body), _DAY.sub("(as of DAY;", out)
     lines = body.splitlines()
     if lines and lines[-1] == CUT:
         return out.splitlines()[: len(lines) - 1] == lines[:-1]
@@ -103,7 +106,7 @@ def stale_examples(run: Runner = in_a_process, *, rewrite: bool = False) -> list
         def replace(m: re.Match[str], name: str = name) -> str:
             out = output(m["args"], run)
             body = m["body"]
-            if matches(body, out):
+            if matches(body, out, dated="--as-of" in m["args"]):
                 return m.group(0)
             stale.append(f"{name}: asiannato {m['args']}")
             lines = body.splitlines()

@@ -76,7 +76,7 @@ def in_this_process(argv: list[str], env: dict[str, str | None]) -> tuple[int, s
     for stream in streams:
         with contextlib.suppress(ValueError):  # closed by the run
             stream.flush()
-        texts.append(stream.buffer.getvalue().decode("utf-8", "replace"))  # type: ignore[attr-defined]
+        texts.append(stream.buffer.getvalue().decode("utf-8", "replace"))
     return code, texts[0], texts[1]
 
 
@@ -96,11 +96,11 @@ def shot(name: str, args: str, run: Runner = in_this_process) -> str:
                       color_system="truecolor", highlight=False, emoji=False,
                       legacy_windows=False)  # fmt: skip
     real = output.make_console
-    output.make_console = lambda settings, *, width=None: console  # type: ignore[assignment]
+    output.make_console = lambda settings, *, width=None: console
     try:
         code, _, err = run([*argv, "--format", "table"], ENV)
     finally:
-        output.make_console = real  # type: ignore[assignment]
+        output.make_console = real
     if code:
         raise SystemExit(f"asiannato {args}: exit {code}\n{err}")
     return console.export_svg(title=f"asiannato {args}")

@@ -30,9 +30,11 @@ def test_readme_examples_are_current_output() -> None:
 def test_an_example_is_current_on_any_day_but_not_with_other_output() -> None:
     matches = script("readme_examples").matches
     drawn = "$ asiannato actors\nWho stands where (as of 2026-12-01; data to 31 May 2026)\n"
-    assert matches(drawn, drawn.replace("2026-12-01", "2027-03-04"))
-    assert not matches(drawn, drawn.replace("31 May", "30 May"))
-    assert not matches(drawn, drawn.replace("stands", "sits"))
+    assert matches(drawn, drawn.replace("2026-12-01", "2027-03-04"), dated=False)
+    assert not matches(drawn, drawn.replace("31 May", "30 May"), dated=False)
+    assert not matches(drawn, drawn.replace("stands", "sits"), dated=False)
+    # an example that gives the day (--as-of) must show that day
+    assert not matches(drawn, drawn.replace("2026-12-01", "2027-03-04"), dated=True)
 
 
 def test_ci_runs_exactly_the_readmes_test_command() -> None:

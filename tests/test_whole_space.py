@@ -477,14 +477,14 @@ def change_days(actor: str) -> list[str]:
 def days_for(fmt: str, n: int, actor: str) -> list[str]:
     """The whole space checks every format on every day. In the quick suite JSON is
     checked on every day of each actor whose stance changed, and on one of the two days
-    (the first and the day before) of each other actor; the other formats take the
-    actors in turn, each on one of its days (a page costs 10 to 150 ms to draw, and the
-    JSON says what is in force)."""
+    (the first and the day before) of each other actor, the other formats on the other
+    one: they take the actors in turn, each on one of its days (a page costs 10 to 150
+    ms to draw, and the JSON says what is in force)."""
     days = change_days(actor)
     if WHOLE or (fmt == "json" and len(positions_of(actor)) > 1):
         return days
-    if fmt == "json":
-        return [days[n % len(days)]]
+    if fmt == "json":  # the day the other format does not take
+        return [days[(n + 1) % len(days)]]
     return [days[n % len(days)]] if in_turn(n, fmt, TEXT_FORMATS) else []
 
 
@@ -682,7 +682,7 @@ def richest(kind: str) -> str:
         home = {a.id: a.home for a in facts().actors.values()}
         said = Counter(home.get(q["speaker"]["id"]) for q in all_quotes())
         said.update(q["speaker"]["id"] for q in all_quotes())
-        ids = sorted(debate(), key=lambda i: -said[i])[:6]
+        ids = debate() if WHOLE else sorted(debate(), key=lambda i: -said[i])[:6]
     elif kind == "frameworks":
         ids = list(facts().labels)
     else:
